@@ -1,0 +1,1011 @@
+package io.tui.dhcp.core.config;
+
+import static io.tui.dhcp.core.config.Json.bool;
+import static io.tui.dhcp.core.config.Json.child;
+import static io.tui.dhcp.core.config.Json.dbl;
+import static io.tui.dhcp.core.config.Json.extras;
+import static io.tui.dhcp.core.config.Json.keyPos;
+import static io.tui.dhcp.core.config.Json.lng;
+import static io.tui.dhcp.core.config.Json.obj;
+import static io.tui.dhcp.core.config.Json.objs;
+import static io.tui.dhcp.core.config.Json.others;
+import static io.tui.dhcp.core.config.Json.pos;
+import static io.tui.dhcp.core.config.Json.str;
+import static io.tui.dhcp.core.config.Json.strings;
+
+import io.tui.dhcp.core.config.json.JsonValue.JsonObject;
+import io.tui.dhcp.core.config.json.Position;
+import io.tui.dhcp.core.config.model.AddressRange;
+import io.tui.dhcp.core.config.model.ClientClass;
+import io.tui.dhcp.core.config.model.Family;
+import io.tui.dhcp.core.config.model.HostIdentifier;
+import io.tui.dhcp.core.config.model.IpAddress;
+import io.tui.dhcp.core.config.model.NetworkParams;
+import io.tui.dhcp.core.config.model.OptionData;
+import io.tui.dhcp.core.config.model.OptionDef;
+import io.tui.dhcp.core.config.model.PdPool;
+import io.tui.dhcp.core.config.model.Pool;
+import io.tui.dhcp.core.config.model.Prefix;
+import io.tui.dhcp.core.config.model.Reservation;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.config.model.Services;
+import io.tui.dhcp.core.config.model.SharedNetwork;
+import io.tui.dhcp.core.config.model.Subnet;
+import io.tui.dhcp.core.config.model.Triplet;
+import io.tui.dhcp.core.config.schema.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a schema-checked {@code Dhcp4}/{@code Dhcp6} map into a {@link ServerConfig}: resolves inheritance and
+ * defaults, assigns subnet ids, and reports semantic errors (overlapping pools, duplicate ids, addresses outside
+ * their subnet, conflicting reservations, bad lifetimes ...) with their position. One builder per load.
+ */
+final class ConfigBuilder {
+    private static final Set<String> OPTION_TYPES = Set.of("binary", "boolean", "empty", "fqdn", "int8", "int16",
+            "int32", "ipv4-address", "ipv6-address", "ipv6-prefix", "psid", "record", "string", "tuple", "uint8",
+            "uint16", "uint32", "internal");
+    private static final Set<String> HOST_ID_TYPES_4 = Set.of("hw-address", "duid", "circuit-id", "client-id",
+            "flex-id");
+    private static final Set<String> HOST_ID_TYPES_6 = Set.of("hw-address", "duid", "flex-id");
+
+    private final Family family;
+    private final boolean v6;
+    private final Scope globalScope;
+    private final ExpressionParser expressions = new ExpressionParser();
+
+    ConfigBuilder(Family family, Scope globalScope) {
+        this.family = family;
+        this.v6 = family.v6();
+        this.globalScope = globalScope;
+    }
+
+    ServerConfig build(JsonObject g, Set<String> notImplemented) throws ConfigException {
+        NetworkParams declared = networkParams(g, globalScope);
+        NetworkParams global = declared.inherit(defaults());
+        checkEffective(global, g, "global");
+
+        ServerConfig.GlobalSettings settings = new ServerConfig.GlobalSettings(
+                lng(g, "decline-probation-period", 86400),
+                (int) lng(g, "dhcp4o6-port", 0),
+                str(g, "server-tag", ""),
+                hostReservationIdentifiers(g),
+                bool(g, "ip-reservations-unique", true));
+
+        List<OptionDef> defs = optionDefs(g, globalScope);
+        List<ClientClass> classes = clientClasses(g);
+        List<OptionData> options = options(g, globalScope);
+
+        // Subnets: the global list first, then each shared network's, as Kea parses them.
+        Scope subnetScope = child(globalScope, family.subnetKey());
+        Scope sharedScope = child(globalScope, "shared-networks");
+        List<Subnet> subnets = new ArrayList<>();
+        Map<Long, Subnet> byId = new LinkedHashMap<>();
+        Map<String, Position> prefixes = new HashMap<>();
+        long[] nextId = {1};
+        for (JsonObject s : objs(g, family.subnetKey())) {
+            Subnet sub = subnet(s, subnetScope, null, NetworkParams.empty(), List.of(), global, nextId, settings);
+            add(sub, s, byId, prefixes, subnets);
+        }
+        List<SharedNetwork> shared = new ArrayList<>();
+        Map<String, Position> networkNames = new HashMap<>();
+        for (JsonObject n : objs(g, "shared-networks")) {
+            String name = str(n, "name");
+            if (name == null || name.isEmpty()) {
+                throw new ConfigException("missing parameter 'name'", n.position());
+            }
+            if (networkNames.putIfAbsent(name, n.position()) != null) {
+                throw new ConfigException("duplicate network '" + name + "' found in the configuration", n.position());
+            }
+            NetworkParams netDeclared = networkParams(n, sharedScope);
+            NetworkParams netEffective = netDeclared.inherit(global);
+            checkEffective(netEffective, n, "shared network " + name);
+            List<OptionData> netOptions = options(n, sharedScope);
+            List<Long> ids = new ArrayList<>();
+            for (JsonObject s : objs(n, family.subnetKey())) {
+                Subnet sub = subnet(s, subnetScope, name, netDeclared, netOptions, global, nextId, settings);
+                if (sub.declared().iface() != null && netDeclared.iface() != null
+                        && !sub.declared().iface().equals(netDeclared.iface())) {
+                    throw new ConfigException("Subnet " + sub.prefix() + " has specified interface "
+                            + sub.declared().iface() + ", but earlier subnet in the same shared-network or the"
+                            + " shared-network itself used " + netDeclared.iface(), keyPos(s, "interface"));
+                }
+                add(sub, s, byId, prefixes, subnets);
+                ids.add(sub.id());
+            }
+            shared.add(new SharedNetwork(name, netDeclared, netEffective, ids, netOptions, classList(n),
+                    additionalClasses(n), extras(n, sharedScope)));
+        }
+
+        List<Reservation> globalReservations = reservations(g, child(globalScope, "reservations"), null, 0,
+                settings.ipReservationsUnique());
+        checkClassReferences(classes, subnets, g);
+
+        return new ServerConfig(family, global, settings, options, defs, classes, shared, subnets, byId,
+                globalReservations, services(g), extras(g, globalScope), notImplemented);
+    }
+
+    private void add(Subnet sub, JsonObject s, Map<Long, Subnet> byId, Map<String, Position> prefixes,
+            List<Subnet> subnets) throws ConfigException {
+        if (byId.containsKey(sub.id())) {
+            throw new ConfigException("ID of the new IPv" + (v6 ? "6" : "4") + " subnet '" + sub.id()
+                    + "' is already in use", s.position());
+        }
+        Prefix norm = new Prefix(sub.prefix().first(), sub.prefix().length());
+        if (prefixes.putIfAbsent(norm.toString(), s.position()) != null) {
+            throw new ConfigException("subnet with the prefix of '" + sub.prefix() + "' already exists", s.position());
+        }
+        byId.put(sub.id(), sub);
+        subnets.add(sub);
+    }
+
+    private NetworkParams defaults() {
+        return new NetworkParams(
+                Triplet.of(7200), v6 ? Triplet.of(3600) : null, null, null,
+                v6, 0.5, v6 ? 0.8 : 0.875,
+                v6 ? null : true, v6 ? null : false,
+                v6 ? null : IpAddress.parse("0.0.0.0", false), v6 ? null : "", v6 ? null : "",
+                false, true, false,
+                null, null, v6 ? false : null, null);
+    }
+
+    private List<String> hostReservationIdentifiers(JsonObject g) throws ConfigException {
+        List<String> ids = strings(g, "host-reservation-identifiers");
+        if (ids == null) {
+            return v6 ? List.of("hw-address", "duid") : List.of("hw-address", "duid", "circuit-id", "client-id");
+        }
+        Set<String> allowed = v6 ? HOST_ID_TYPES_6 : HOST_ID_TYPES_4;
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!allowed.contains(id)) {
+                throw new ConfigException("invalid host reservation identifier '" + id + "', expected one of "
+                        + new java.util.TreeSet<>(allowed), pos(g, "host-reservation-identifiers"));
+            }
+            if (!seen.add(id)) {
+                throw new ConfigException("duplicate host reservation identifier '" + id + "'",
+                        pos(g, "host-reservation-identifiers"));
+            }
+        }
+        return ids;
+    }
+
+    // ---- inheritable parameters -------------------------------------------------------------------------
+
+    private NetworkParams networkParams(JsonObject o, Scope scope) throws ConfigException {
+        Triplet valid = triplet(o, "valid-lifetime");
+        Triplet preferred = v6 ? triplet(o, "preferred-lifetime") : null;
+        Double t1 = percent(o, "t1-percent");
+        Double t2 = percent(o, "t2-percent");
+        Boolean rg = bool(o, "reservations-global");
+        Boolean ris = bool(o, "reservations-in-subnet");
+        Boolean roop = bool(o, "reservations-out-of-pool");
+        String mode = str(o, "reservation-mode");
+        if (mode != null) {
+            if (rg != null || ris != null || roop != null) {
+                throw new ConfigException("invalid use of both 'reservation-mode' and one of 'reservations-global',"
+                        + " 'reservations-in-subnet' or 'reservations-out-of-pool' parameters",
+                        keyPos(o, "reservation-mode"));
+            }
+            switch (mode) {
+                case "disabled" -> { rg = false; ris = false; roop = false; }
+                case "out-of-pool" -> { rg = false; ris = true; roop = true; }
+                case "global" -> { rg = true; ris = false; roop = false; }
+                case "all" -> { rg = false; ris = true; roop = false; }
+                default -> throw new ConfigException("invalid reservation-mode parameter: '" + mode
+                        + "' (expected one of: disabled, out-of-pool, global, all)", pos(o, "reservation-mode"));
+            }
+        }
+        IpAddress nextServer = null;
+        if (!v6 && str(o, "next-server") != null) {
+            nextServer = address(o, "next-server", false);
+        }
+        List<IpAddress> relay = null;
+        JsonObject r = obj(o, "relay");
+        if (r != null) {
+            relay = new ArrayList<>();
+            if (r.has("ip-address") && r.has("ip-addresses")) {
+                throw new ConfigException("specify either ip-address or ip-addresses, not both", r.position());
+            }
+            if (str(r, "ip-address") != null) {
+                relay.add(address(r, "ip-address", v6));
+            }
+            List<String> list = strings(r, "ip-addresses");
+            if (list != null) {
+                for (String a : list) {
+                    IpAddress ip = IpAddress.parse(a, v6);
+                    if (ip == null) {
+                        throw new ConfigException("address " + a + " is not a valid IPv" + (v6 ? "6" : "4")
+                                + " address", pos(r, "ip-addresses"));
+                    }
+                    relay.add(ip);
+                }
+            }
+        }
+        NetworkParams p = new NetworkParams(valid, preferred, lng(o, "renew-timer"), lng(o, "rebind-timer"),
+                bool(o, "calculate-tee-times"), t1, t2,
+                v6 ? null : bool(o, "match-client-id"), v6 ? null : bool(o, "authoritative"),
+                nextServer, v6 ? null : str(o, "server-hostname"), v6 ? null : str(o, "boot-file-name"),
+                rg, ris, roop, str(o, "interface"), v6 ? str(o, "interface-id") : null,
+                v6 ? bool(o, "rapid-commit") : null, relay);
+        if (!v6 && p.serverHostname() != null && p.serverHostname().length() > 63) {
+            throw new ConfigException("server-hostname must be at most 63 bytes long, it is "
+                    + p.serverHostname().length(), pos(o, "server-hostname"));
+        }
+        if (!v6 && p.bootFileName() != null && p.bootFileName().length() > 127) {
+            throw new ConfigException("boot-file-name must be at most 127 bytes long, it is "
+                    + p.bootFileName().length(), pos(o, "boot-file-name"));
+        }
+        return p;
+    }
+
+    /** Kea's triplet: a missing value takes min (or max); a missing bound takes the value. */
+    private static Triplet triplet(JsonObject o, String name) throws ConfigException {
+        Long value = lng(o, name);
+        Long min = lng(o, "min-" + name);
+        Long max = lng(o, "max-" + name);
+        if (value == null && min == null && max == null) {
+            return null;
+        }
+        long v = value != null ? value : min != null ? min : max;
+        long lo = min != null ? min : v;
+        long hi = max != null ? max : v;
+        if (lo > v) {
+            throw new ConfigException("the value of min-" + name + " (" + lo + ") is not less than (default) " + name
+                    + " (" + v + ")", keyPos(o, "min-" + name));
+        }
+        if (hi < v) {
+            throw new ConfigException("the value of max-" + name + " (" + hi + ") is not greater than (default) "
+                    + name + " (" + v + ")", keyPos(o, "max-" + name));
+        }
+        return new Triplet(lo, v, hi);
+    }
+
+    private static Double percent(JsonObject o, String name) throws ConfigException {
+        Double d = dbl(o, name);
+        if (d != null && !(d > 0.0 && d < 1.0)) {
+            throw new ConfigException(name + ": " + d + " is invalid, it must be greater than 0.0 and less than 1.0",
+                    pos(o, name));
+        }
+        return d;
+    }
+
+    private void checkEffective(NetworkParams p, JsonObject o, String where) throws ConfigException {
+        if (p.renewTimer() != null && p.rebindTimer() != null && p.renewTimer() > p.rebindTimer()) {
+            throw new ConfigException("the value of renew-timer (" + p.renewTimer()
+                    + ") is greater than the value of rebind-timer (" + p.rebindTimer() + ") in " + where,
+                    o.has("renew-timer") ? keyPos(o, "renew-timer") : keyPos(o, "rebind-timer"));
+        }
+        if (Boolean.TRUE.equals(p.calculateTeeTimes()) && p.t1Percent() >= p.t2Percent()) {
+            throw new ConfigException("t1-percent: " + p.t1Percent() + " is invalid, it must be less than t2-percent: "
+                    + p.t2Percent() + " in " + where,
+                    o.has("t1-percent") ? keyPos(o, "t1-percent") : keyPos(o, "t2-percent"));
+        }
+    }
+
+    // ---- subnets and pools ------------------------------------------------------------------------------
+
+    private Subnet subnet(JsonObject s, Scope scope, String network, NetworkParams netDeclared,
+            List<OptionData> netOptions, NetworkParams global, long[] nextId, ServerConfig.GlobalSettings settings)
+            throws ConfigException {
+        String text = str(s, "subnet");
+        if (text == null) {
+            throw new ConfigException("missing parameter 'subnet'", s.position());
+        }
+        Prefix prefix = Prefix.parse(text, v6);
+        if (prefix == null) {
+            int slash = text.indexOf('/');
+            if (slash >= 0 && IpAddress.parse(text.substring(0, slash), v6) != null) {
+                throw new ConfigException("Invalid prefix length specified for subnet: " + text.substring(slash + 1),
+                        pos(s, "subnet"));
+            }
+            throw new ConfigException("invalid subnet '" + text + "': expected an IPv" + (v6 ? "6" : "4")
+                    + " prefix such as " + (v6 ? "2001:db8::/64" : "192.0.2.0/24"), pos(s, "subnet"));
+        }
+        Long explicitId = lng(s, "id");
+        long id;
+        if (explicitId != null) {
+            if (explicitId == 0) {
+                throw new ConfigException("subnet id 0 is reserved; use 1 to 4294967294", pos(s, "id"));
+            }
+            id = explicitId;
+        } else {
+            id = nextId[0]++;
+        }
+        NetworkParams declared = networkParams(s, scope);
+        NetworkParams effective = declared.inherit(netDeclared).inherit(global);
+        checkEffective(effective, s, "subnet " + prefix);
+
+        List<Pool> pools = new ArrayList<>();
+        Scope poolScope = child(scope, "pools");
+        for (JsonObject p : objs(s, "pools")) {
+            Pool pool = pool(p, poolScope, prefix);
+            for (Pool other : pools) {
+                if (other.range().overlaps(pool.range())) {
+                    throw new ConfigException("a pool of type " + (v6 ? "IA_NA" : "V4")
+                            + ", with the following address range: " + pool.range()
+                            + " overlaps with an existing pool in the subnet: " + prefix
+                            + " to which it is being added", pos(p, "pool"));
+                }
+            }
+            pools.add(pool);
+        }
+        List<PdPool> pdPools = new ArrayList<>();
+        if (v6) {
+            Scope pdScope = child(scope, "pd-pools");
+            for (JsonObject p : objs(s, "pd-pools")) {
+                PdPool pd = pdPool(p, pdScope);
+                for (PdPool other : pdPools) {
+                    if (other.prefix().range().overlaps(pd.prefix().range())) {
+                        throw new ConfigException("a pool of type IA_PD, with the following address range: "
+                                + pd.prefix().range() + " overlaps with an existing pool in the subnet: " + prefix
+                                + " to which it is being added", p.position());
+                    }
+                }
+                pdPools.add(pd);
+            }
+        }
+        List<Reservation> reservations = reservations(s, child(scope, "reservations"), prefix, id,
+                settings.ipReservationsUnique());
+        List<OptionData> options = options(s, scope);
+        List<OptionData> inherited = new ArrayList<>(options);
+        inherited.addAll(netOptions);
+        return new Subnet(id, prefix, network, declared, effective, pools, pdPools, reservations, options, inherited,
+                classList(s), additionalClasses(s), extras(s, scope));
+    }
+
+    private Pool pool(JsonObject p, Scope scope, Prefix subnet) throws ConfigException {
+        String text = str(p, "pool");
+        if (text == null) {
+            throw new ConfigException("missing parameter 'pool'", p.position());
+        }
+        AddressRange range = range(text, pos(p, "pool"));
+        if (!subnet.contains(range.first()) || !subnet.contains(range.last())) {
+            throw new ConfigException("a pool of type " + (v6 ? "IA_NA" : "V4") + ", with the following address range: "
+                    + range + " does not match the prefix of a subnet: " + subnet + " to which it is being added",
+                    pos(p, "pool"));
+        }
+        return new Pool(range, options(p, scope), classList(p), additionalClasses(p), extras(p, scope));
+    }
+
+    private AddressRange range(String text, Position at) throws ConfigException {
+        String t = text.trim();
+        int dash = t.indexOf('-');
+        if (dash >= 0) {
+            IpAddress a = IpAddress.parse(t.substring(0, dash).trim(), v6);
+            IpAddress b = IpAddress.parse(t.substring(dash + 1).trim(), v6);
+            if (a == null || b == null || a.compareTo(b) > 0) {
+                throw new ConfigException("Failed to create pool defined by: " + text, at);
+            }
+            return new AddressRange(a, b);
+        }
+        Prefix p = Prefix.parse(t, v6);
+        if (p == null) {
+            throw new ConfigException("Failed to create pool defined by: " + text
+                    + " (expected first-last or prefix/length)", at);
+        }
+        return p.range();
+    }
+
+    private PdPool pdPool(JsonObject p, Scope scope) throws ConfigException {
+        String text = str(p, "prefix");
+        Long len = lng(p, "prefix-len");
+        Long dlen = lng(p, "delegated-len");
+        for (String k : new String[] {"prefix", "prefix-len", "delegated-len"}) {
+            if (!p.has(k)) {
+                throw new ConfigException("missing parameter '" + k + "'", p.position());
+            }
+        }
+        IpAddress a = IpAddress.parse(text, true);
+        if (a == null) {
+            throw new ConfigException("'" + text + "' is not a valid IPv6 prefix", pos(p, "prefix"));
+        }
+        if (len > 128 || dlen > 128) {
+            throw new ConfigException("prefix lengths must be at most 128", p.position());
+        }
+        if (dlen < len) {
+            throw new ConfigException("Delegated length (" + dlen + ") must be longer than or equal to prefix length ("
+                    + len + ")", pos(p, "delegated-len"));
+        }
+        Prefix prefix = new Prefix(a, len.intValue());
+        Prefix excluded = null;
+        String ex = str(p, "excluded-prefix");
+        Long exLen = lng(p, "excluded-prefix-len");
+        if (ex != null || exLen != null) {
+            if (ex == null || exLen == null) {
+                throw new ConfigException("excluded-prefix and excluded-prefix-len must be given together",
+                        p.position());
+            }
+            IpAddress ea = IpAddress.parse(ex, true);
+            if (ea == null || exLen > 128) {
+                throw new ConfigException("'" + ex + "/" + exLen + "' is not a valid excluded prefix",
+                        pos(p, "excluded-prefix"));
+            }
+            if (exLen <= dlen) {
+                throw new ConfigException("excluded prefix length " + exLen + " must be longer than the delegated length "
+                        + dlen, pos(p, "excluded-prefix-len"));
+            }
+            excluded = new Prefix(ea, exLen.intValue());
+            Prefix firstDelegated = new Prefix(prefix.first(), dlen.intValue());
+            if (!firstDelegated.contains(excluded)) {
+                throw new ConfigException("excluded prefix " + excluded + " must have the same common prefix part of "
+                        + dlen + " as the delegated prefix " + firstDelegated, pos(p, "excluded-prefix"));
+            }
+        }
+        return new PdPool(prefix, dlen.intValue(), excluded, options(p, scope), classList(p), additionalClasses(p),
+                extras(p, scope));
+    }
+
+    /** Kea 3 {@code client-classes} list, or Kea 2 {@code client-class} string. */
+    private static List<String> classList(JsonObject o) throws ConfigException {
+        List<String> list = strings(o, "client-classes");
+        String single = str(o, "client-class");
+        if (list != null && single != null) {
+            throw new ConfigException("cannot specify both 'client-class' and 'client-classes'; use 'client-classes'",
+                    keyPos(o, "client-class"));
+        }
+        if (single != null) {
+            return single.isEmpty() ? List.of() : List.of(single);
+        }
+        return list == null ? List.of() : list;
+    }
+
+    /** Kea 3 {@code evaluate-additional-classes} or Kea 2 {@code require-client-classes}. */
+    private static List<String> additionalClasses(JsonObject o) throws ConfigException {
+        List<String> a = strings(o, "evaluate-additional-classes");
+        List<String> b = strings(o, "require-client-classes");
+        if (a != null && b != null) {
+            throw new ConfigException("cannot specify both 'require-client-classes' and 'evaluate-additional-classes';"
+                    + " use 'evaluate-additional-classes'", keyPos(o, "require-client-classes"));
+        }
+        return a != null ? a : b != null ? b : List.of();
+    }
+
+    // ---- reservations -----------------------------------------------------------------------------------
+
+    private List<Reservation> reservations(JsonObject o, Scope scope, Prefix subnet, long subnetId, boolean unique)
+            throws ConfigException {
+        List<Reservation> out = new ArrayList<>();
+        Map<String, Position> identifiers = new HashMap<>();
+        Map<String, Position> addresses = new HashMap<>();
+        String where = subnet == null ? "the global reservations" : "the IPv" + (v6 ? "6" : "4") + " subnet id '"
+                + subnetId + "'";
+        for (JsonObject r : objs(o, "reservations")) {
+            Reservation res = reservation(r, scope, subnet);
+            String idKey = res.identifier().type() + "=" + res.identifier().hex();
+            if (identifiers.putIfAbsent(idKey, r.position()) != null) {
+                throw new ConfigException("failed to add new host using the " + idName(res.identifier()) + " '"
+                        + res.identifier().hex() + "' to " + where + " as this host has already been added",
+                        r.position());
+            }
+            if (unique) {
+                List<String> keys = new ArrayList<>();
+                for (IpAddress a : res.addresses()) {
+                    keys.add(a.toString());
+                }
+                for (Prefix p : res.prefixes()) {
+                    keys.add(p.toString());
+                }
+                for (String k : keys) {
+                    Position prev = addresses.putIfAbsent(k, r.position());
+                    if (prev != null) {
+                        throw new ConfigException("failed to add new host using the " + idName(res.identifier()) + " '"
+                                + res.identifier().hex() + "' to " + where + " for the address " + k
+                                + ": There's already a reservation for this address (at " + prev + ")",
+                                r.position());
+                    }
+                }
+            }
+            out.add(res);
+        }
+        return out;
+    }
+
+    private static String idName(HostIdentifier id) {
+        return switch (id.type()) {
+            case "hw-address" -> "HW address";
+            case "duid" -> "DUID";
+            default -> id.type();
+        };
+    }
+
+    private Reservation reservation(JsonObject r, Scope scope, Prefix subnet) throws ConfigException {
+        HostIdentifier id = null;
+        for (String type : v6 ? List.of("hw-address", "duid", "flex-id")
+                : List.of("hw-address", "duid", "client-id", "circuit-id", "flex-id")) {
+            String value = str(r, type);
+            if (value == null) {
+                continue;
+            }
+            if (id != null) {
+                throw new ConfigException("the '" + id.type() + "' and '" + type
+                        + "' parameters are mutually exclusive", keyPos(r, type));
+            }
+            String hex = identifierHex(value, type.equals("hw-address") ? 20 : 128);
+            if (hex == null) {
+                throw new ConfigException("invalid host identifier value '" + value + "' for " + type, pos(r, type));
+            }
+            id = new HostIdentifier(type, hex);
+        }
+        if (id == null) {
+            throw new ConfigException("one of the supported identifiers must be specified for host reservation: "
+                    + (v6 ? "hw-address, duid, flex-id" : "hw-address, duid, client-id, circuit-id, flex-id"),
+                    r.position());
+        }
+        List<IpAddress> addrs = new ArrayList<>();
+        List<Prefix> prefixes = new ArrayList<>();
+        if (v6) {
+            List<String> list = strings(r, "ip-addresses");
+            for (String a : list == null ? List.<String>of() : list) {
+                IpAddress ip = IpAddress.parse(a, true);
+                if (ip == null) {
+                    throw new ConfigException("invalid IPv6 address '" + a + "' in reservation", pos(r, "ip-addresses"));
+                }
+                if (subnet != null && !subnet.contains(ip)) {
+                    throw new ConfigException("specified reservation '" + a + "' is not within the IPv6 subnet '"
+                            + subnet + "'", pos(r, "ip-addresses"));
+                }
+                addrs.add(ip);
+            }
+            List<String> pl = strings(r, "prefixes");
+            for (String p : pl == null ? List.<String>of() : pl) {
+                Prefix pf = Prefix.parse(p, true);
+                if (pf == null) {
+                    throw new ConfigException("invalid IPv6 prefix '" + p + "' in reservation", pos(r, "prefixes"));
+                }
+                prefixes.add(pf);
+            }
+        } else if (str(r, "ip-address") != null) {
+            IpAddress ip = address(r, "ip-address", false);
+            if (subnet != null && !subnet.contains(ip)) {
+                throw new ConfigException("specified reservation '" + ip + "' is not within the IPv4 subnet '"
+                        + subnet + "'", pos(r, "ip-address"));
+            }
+            addrs.add(ip);
+        }
+        IpAddress nextServer = !v6 && str(r, "next-server") != null ? address(r, "next-server", false) : null;
+        return new Reservation(id, addrs, prefixes, str(r, "hostname"), classList(r), options(r, scope), nextServer,
+                v6 ? null : str(r, "server-hostname"), v6 ? null : str(r, "boot-file-name"), extras(r, scope));
+    }
+
+    /** Kea identifier text: hex bytes (with or without ':' separators) or a 'quoted string'. */
+    static String identifierHex(String value, int maxBytes) {
+        byte[] bytes;
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            bytes = value.substring(1, value.length() - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            bytes = hexBytes(value);
+        }
+        if (bytes == null || bytes.length == 0 || bytes.length > maxBytes) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (byte x : bytes) {
+            if (b.length() > 0) {
+                b.append(':');
+            }
+            b.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        }
+        return b.toString();
+    }
+
+    /** Hex bytes separated by ':', '-' or ' ' (one or two digits per byte), or unseparated with an optional 0x. */
+    static byte[] hexBytes(String s) {
+        String t = s.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            t = t.substring(2);
+        }
+        if (t.isEmpty() || t.length() > 4096) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (t.indexOf(':') >= 0 || t.indexOf('-') >= 0 || t.indexOf(' ') >= 0) {
+            for (String part : t.split("[: -]", -1)) {
+                if (part.isEmpty() || part.length() > 2) {
+                    return null;
+                }
+                int v = parseHex(part);
+                if (v < 0) {
+                    return null;
+                }
+                out.write(v);
+            }
+            return out.toByteArray();
+        }
+        if (t.length() % 2 != 0) {
+            t = "0" + t;
+        }
+        for (int i = 0; i < t.length(); i += 2) {
+            int v = parseHex(t.substring(i, i + 2));
+            if (v < 0) {
+                return null;
+            }
+            out.write(v);
+        }
+        return out.toByteArray();
+    }
+
+    private static int parseHex(String part) {
+        int v = 0;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            int d = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                    ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    private static IpAddress address(JsonObject o, String key, boolean v6) throws ConfigException {
+        String text = str(o, key);
+        IpAddress a = IpAddress.parse(text, v6);
+        if (a == null) {
+            throw new ConfigException("'" + text + "' is not a valid IPv" + (v6 ? "6" : "4") + " address for " + key,
+                    pos(o, key));
+        }
+        return a;
+    }
+
+    // ---- options and classes ----------------------------------------------------------------------------
+
+    private List<OptionData> options(JsonObject o, Scope scope) throws ConfigException {
+        List<OptionData> out = new ArrayList<>();
+        if (!o.has("option-data")) {
+            return out;
+        }
+        Scope os = child(scope, "option-data");
+        for (JsonObject d : objs(o, "option-data")) {
+            String name = str(d, "name");
+            Long code = lng(d, "code");
+            if (name == null && code == null) {
+                throw new ConfigException("option data configuration requires one of 'code' or 'name' parameters"
+                        + " to be specified", d.position());
+            }
+            String space = str(d, "space", family.optionSpace());
+            if (code != null) {
+                long max = space.equals("dhcp4") ? 254 : space.equals("dhcp6") ? 65535 : v6 ? 65535 : 255;
+                if (code < 1 && space.startsWith("dhcp") || code > max) {
+                    throw new ConfigException("invalid option code '" + code + "': out of range for option space '"
+                            + space + "'", pos(d, "code"));
+                }
+            }
+            if (name != null && name.isEmpty()) {
+                throw new ConfigException("name of the option with code '" + code + "' is empty", pos(d, "name"));
+            }
+            boolean csv = bool(d, "csv-format", true);
+            String data = str(d, "data", "");
+            if (!csv && !data.isEmpty() && hexBytes(data.replace(" ", "")) == null) {
+                throw new ConfigException("option data is not a valid string of hexadecimal digits: " + data,
+                        pos(d, "data"));
+            }
+            List<String> cc = strings(d, "client-classes");
+            out.add(new OptionData(name, code == null ? null : code.intValue(), space, data, csv,
+                    bool(d, "always-send", false), bool(d, "never-send", false), cc == null ? List.of() : cc,
+                    extras(d, os)));
+        }
+        return out;
+    }
+
+    private List<OptionDef> optionDefs(JsonObject o, Scope scope) throws ConfigException {
+        List<OptionDef> out = new ArrayList<>();
+        if (!o.has("option-def")) {
+            return out;
+        }
+        Scope ds = child(scope, "option-def");
+        Map<String, Position> seen = new HashMap<>();
+        for (JsonObject d : objs(o, "option-def")) {
+            for (String k : new String[] {"name", "code", "type"}) {
+                if (!d.has(k)) {
+                    throw new ConfigException("missing parameter '" + k + "'", d.position());
+                }
+            }
+            String name = str(d, "name");
+            long code = lng(d, "code");
+            String type = str(d, "type");
+            String space = str(d, "space", family.optionSpace());
+            if (!OPTION_TYPES.contains(type)) {
+                throw new ConfigException("option data type '" + type + "' is not supported", pos(d, "type"));
+            }
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9_-]+")) {
+                throw new ConfigException("invalid option name '" + name + "'", pos(d, "name"));
+            }
+            long max = family.optionSpace().equals(space) && !v6 ? 254 : v6 ? 65535 : 255;
+            if (code < 1 || code > max) {
+                throw new ConfigException("invalid option code '" + code + "': out of range for option space '"
+                        + space + "'", pos(d, "code"));
+            }
+            List<String> recordTypes = new ArrayList<>();
+            String rt = str(d, "record-types", "");
+            if (!rt.isBlank()) {
+                for (String t : rt.split(",")) {
+                    String tt = t.trim();
+                    if (!OPTION_TYPES.contains(tt) || tt.equals("record") || tt.equals("empty")) {
+                        throw new ConfigException("invalid record type '" + tt + "'", pos(d, "record-types"));
+                    }
+                    recordTypes.add(tt);
+                }
+            }
+            if (type.equals("record") && recordTypes.isEmpty()) {
+                throw new ConfigException("option definition of type 'record' needs 'record-types'", d.position());
+            }
+            boolean array = bool(d, "array", false);
+            String encapsulate = str(d, "encapsulate", "");
+            if (array && !encapsulate.isEmpty()) {
+                throw new ConfigException("option '" + name + "' cannot be an array and encapsulate a space",
+                        d.position());
+            }
+            if (seen.putIfAbsent(space + "/code/" + code, d.position()) != null) {
+                throw new ConfigException("option definition with code '" + code + "' already exists in option space '"
+                        + space + "'", d.position());
+            }
+            if (seen.putIfAbsent(space + "/name/" + name, d.position()) != null) {
+                throw new ConfigException("option definition with name '" + name + "' already exists in option space '"
+                        + space + "'", d.position());
+            }
+            out.add(new OptionDef(name, (int) code, type, space, recordTypes, array, encapsulate, extras(d, ds)));
+        }
+        return out;
+    }
+
+    private List<ClientClass> clientClasses(JsonObject g) throws ConfigException {
+        List<ClientClass> out = new ArrayList<>();
+        Scope cs = child(globalScope, "client-classes");
+        Set<String> defined = new HashSet<>();
+        for (JsonObject c : objs(g, "client-classes")) {
+            String name = str(c, "name");
+            if (name == null || name.isEmpty()) {
+                throw new ConfigException("missing parameter 'name'", c.position());
+            }
+            if (defined.contains(name)) {
+                throw new ConfigException("Can't add class: Client Class: " + name + " has already been defined",
+                        c.position());
+            }
+            if (c.has("only-if-required") && c.has("only-in-additional-list")) {
+                throw new ConfigException("cannot specify both 'only-if-required' and 'only-in-additional-list'",
+                        keyPos(c, "only-if-required"));
+            }
+            io.tui.dhcp.core.config.model.Expression test = null;
+            String text = str(c, "test");
+            if (text != null) {
+                try {
+                    test = expressions.parse(text, v6);
+                } catch (ExpressionParser.ExpressionException e) {
+                    throw new ConfigException("expression: [" + text + "] error: " + e.getMessage(), pos(c, "test"));
+                }
+                for (String member : test.memberOf()) {
+                    if (!defined.contains(member) && !ExpressionParser.isBuiltInClass(member)) {
+                        throw new ConfigException("expression: [" + text + "] error: Not defined client class '"
+                                + member + "'", pos(c, "test"));
+                    }
+                }
+            }
+            boolean additional = bool(c, "only-in-additional-list", bool(c, "only-if-required", false));
+            IpAddress nextServer = !v6 && str(c, "next-server") != null ? address(c, "next-server", false) : null;
+            out.add(new ClientClass(name, test, additional, options(c, cs), optionDefs(c, cs), nextServer,
+                    v6 ? null : str(c, "server-hostname"), v6 ? null : str(c, "boot-file-name"),
+                    triplet(c, "valid-lifetime"), v6 ? triplet(c, "preferred-lifetime") : null, extras(c, cs)));
+            defined.add(name);
+        }
+        return out;
+    }
+
+    /** Classes named by networks and pools need not be defined in Kea (hooks may set them); nothing to check. */
+    private void checkClassReferences(List<ClientClass> classes, List<Subnet> subnets, JsonObject g) {
+        // Kea accepts references to classes defined elsewhere (hooks, host reservations, built-ins) without error.
+    }
+
+    // ---- services ---------------------------------------------------------------------------------------
+
+    private Services services(JsonObject g) throws ConfigException {
+        JsonObject ic = obj(g, "interfaces-config");
+        Scope ics = child(globalScope, "interfaces-config");
+        Services.InterfacesConfig interfaces;
+        if (ic == null) {
+            interfaces = new Services.InterfacesConfig(List.of(), v6 ? null : "raw", v6 ? null : "same-as-inbound",
+                    true, Map.of());
+        } else {
+            String socketType = v6 ? null : str(ic, "dhcp-socket-type", "raw");
+            if (socketType != null && !socketType.equals("raw") && !socketType.equals("udp")) {
+                throw new ConfigException("unsupported 'dhcp-socket-type' value '" + socketType
+                        + "', expected raw or udp", pos(ic, "dhcp-socket-type"));
+            }
+            String outbound = v6 ? null : str(ic, "outbound-interface", "same-as-inbound");
+            if (outbound != null && !outbound.equals("same-as-inbound") && !outbound.equals("use-routing")) {
+                throw new ConfigException("unsupported 'outbound-interface' value '" + outbound
+                        + "', expected same-as-inbound or use-routing", pos(ic, "outbound-interface"));
+            }
+            List<String> names = strings(ic, "interfaces");
+            interfaces = new Services.InterfacesConfig(names == null ? List.of() : names, socketType, outbound,
+                    bool(ic, "re-detect", true), extras(ic, ics));
+        }
+
+        Scope dbs = child(globalScope, "lease-database");
+        JsonObject ld = obj(g, "lease-database");
+        Services.Database lease = ld == null
+                ? new Services.Database("memfile", null, true, 3600, Map.of(), Map.of())
+                : database(ld, dbs, true);
+        List<Services.Database> hosts = new ArrayList<>();
+        if (g.has("hosts-database") && g.has("hosts-databases")) {
+            throw new ConfigException("only one of 'hosts-database' and 'hosts-databases' may be used",
+                    keyPos(g, "hosts-database"));
+        }
+        if (obj(g, "hosts-database") != null) {
+            hosts.add(database(obj(g, "hosts-database"), dbs, false));
+        }
+        for (JsonObject h : objs(g, "hosts-databases")) {
+            hosts.add(database(h, dbs, false));
+        }
+
+        Scope css = child(globalScope, "control-socket");
+        List<Services.ControlSocket> sockets = new ArrayList<>();
+        if (g.has("control-socket") && g.has("control-sockets")) {
+            throw new ConfigException("only one of 'control-socket' and 'control-sockets' may be used",
+                    keyPos(g, "control-socket"));
+        }
+        if (obj(g, "control-socket") != null) {
+            sockets.add(controlSocket(obj(g, "control-socket"), css));
+        }
+        for (JsonObject cs : objs(g, "control-sockets")) {
+            sockets.add(controlSocket(cs, css));
+        }
+
+        Scope hs = child(globalScope, "hooks-libraries");
+        List<Services.HookLibrary> hooks = new ArrayList<>();
+        for (JsonObject h : objs(g, "hooks-libraries")) {
+            String lib = str(h, "library");
+            if (lib == null || lib.isEmpty()) {
+                throw new ConfigException("missing parameter 'library'", h.position());
+            }
+            hooks.add(new Services.HookLibrary(lib, h.has("parameters") ? h.get("parameters").toPlain() : null,
+                    extrasWithout(h, hs, "parameters")));
+        }
+
+        List<Services.Logger> loggers = loggers(g, child(globalScope, "loggers"));
+
+        JsonObject mt = obj(g, "multi-threading");
+        Services.MultiThreading multi = mt == null
+                ? new Services.MultiThreading(true, 0, 64)
+                : new Services.MultiThreading(bool(mt, "enable-multi-threading", true),
+                        lng(mt, "thread-pool-size", 0), lng(mt, "packet-queue-size", 64));
+
+        JsonObject el = obj(g, "expired-leases-processing");
+        JsonObject e = el == null ? new JsonObject(Map.of(), g.position()) : el;
+        Services.ExpiredLeasesProcessing expired = new Services.ExpiredLeasesProcessing(
+                lng(e, "reclaim-timer-wait-time", 10), lng(e, "flush-reclaimed-timer-wait-time", 25),
+                lng(e, "hold-reclaimed-time", 3600), lng(e, "max-reclaim-leases", 100),
+                lng(e, "max-reclaim-time", 250), lng(e, "unwarned-reclaim-cycles", 5));
+
+        JsonObject sc = obj(g, "sanity-checks");
+        String leaseChecks = sc == null ? "warn" : str(sc, "lease-checks", "warn");
+        String infoChecks = sc == null ? "fix" : str(sc, "extended-info-checks", "fix");
+        if (!Set.of("none", "warn", "fix", "fix-del", "del").contains(leaseChecks)) {
+            throw new ConfigException("Unsupported 'lease-checks' value: " + leaseChecks
+                    + ", supported values are: none, warn, fix, fix-del, del", pos(sc, "lease-checks"));
+        }
+        if (!Set.of("none", "fix", "strict", "pedantic").contains(infoChecks)) {
+            throw new ConfigException("Unsupported 'extended-info-checks' value: " + infoChecks
+                    + ", supported values are: none, fix, strict, pedantic", pos(sc, "extended-info-checks"));
+        }
+
+        JsonObject dd = obj(g, "dhcp-ddns");
+        JsonObject d = dd == null ? new JsonObject(Map.of(), g.position()) : dd;
+        Services.DhcpDdns ddns = new Services.DhcpDdns(bool(d, "enable-updates", false),
+                anyAddress(d, "server-ip", "127.0.0.1"), (int) lng(d, "server-port", 53001),
+                anyAddress(d, "sender-ip", "0.0.0.0"), (int) lng(d, "sender-port", 0),
+                lng(d, "max-queue-size", 1024), str(d, "ncr-protocol", "UDP"), str(d, "ncr-format", "JSON"),
+                dd == null ? Map.of() : extras(dd, child(globalScope, "dhcp-ddns")));
+        if (!ddns.ncrProtocol().equals("UDP") && !ddns.ncrProtocol().equals("TCP")) {
+            throw new ConfigException("ncr-protocol must be UDP or TCP, not " + ddns.ncrProtocol(),
+                    pos(d, "ncr-protocol"));
+        }
+        if (!ddns.ncrFormat().equals("JSON")) {
+            throw new ConfigException("ncr-format must be JSON, not " + ddns.ncrFormat(), pos(d, "ncr-format"));
+        }
+
+        Services.ServerId serverId = null;
+        if (v6) {
+            JsonObject si = obj(g, "server-id");
+            JsonObject s = si == null ? new JsonObject(Map.of(), g.position()) : si;
+            String type = str(s, "type", "LLT");
+            if (!Set.of("LLT", "EN", "LL").contains(type)) {
+                throw new ConfigException("unsupported server-id type '" + type + "', expected LLT, EN or LL",
+                        pos(s, "type"));
+            }
+            String ident = str(s, "identifier", "");
+            if (!ident.isEmpty() && hexBytes(ident) == null) {
+                throw new ConfigException("server-id identifier '" + ident + "' is not hex", pos(s, "identifier"));
+            }
+            serverId = new Services.ServerId(type, ident, lng(s, "time", 0), (int) lng(s, "htype", 0),
+                    lng(s, "enterprise-id", 0), bool(s, "persist", true),
+                    si == null ? Map.of() : extras(si, child(globalScope, "server-id")));
+        }
+
+        return new Services(interfaces, lease, hosts, sockets, hooks, loggers, multi, expired,
+                new Services.SanityChecks(leaseChecks, infoChecks), ddns, serverId);
+    }
+
+    private static Map<String, Object> extrasWithout(JsonObject o, Scope scope, String key) {
+        Map<String, Object> m = extras(o, scope);
+        m.remove(key);
+        return m;
+    }
+
+    private static IpAddress anyAddress(JsonObject o, String key, String dflt) throws ConfigException {
+        String text = str(o, key, dflt);
+        IpAddress a = IpAddress.parseAny(text);
+        if (a == null) {
+            throw new ConfigException("'" + text + "' is not a valid IP address for " + key, pos(o, key));
+        }
+        return a;
+    }
+
+    private static Services.Database database(JsonObject d, Scope scope, boolean lease) throws ConfigException {
+        String type = str(d, "type");
+        if (type == null) {
+            throw new ConfigException("database access parameters must include the keyword 'type' to determine"
+                    + " type of database to be accessed", d.position());
+        }
+        Set<String> known = lease ? Set.of("memfile", "mysql", "postgresql")
+                : Set.of("mysql", "postgresql", "memfile");
+        if (!known.contains(type)) {
+            throw new ConfigException("unknown backend database type: " + type, pos(d, "type"));
+        }
+        return new Services.Database(type, str(d, "name"), bool(d, "persist", true), lng(d, "lfc-interval", 3600),
+                others(d, scope, "type", "name", "persist", "lfc-interval"), extras(d, scope));
+    }
+
+    private static Services.ControlSocket controlSocket(JsonObject c, Scope scope) throws ConfigException {
+        String type = str(c, "socket-type", "unix");
+        switch (type) {
+            case "unix" -> {
+                if (str(c, "socket-name") == null) {
+                    throw new ConfigException("missing parameter 'socket-name'", c.position());
+                }
+            }
+            case "http", "https" -> { }
+            default -> throw new ConfigException("unsupported 'socket-type' '" + type
+                    + "' not 'unix', 'http' or 'https'", pos(c, "socket-type"));
+        }
+        return new Services.ControlSocket(type, str(c, "socket-name"), str(c, "socket-address"),
+                (int) lng(c, "socket-port", 0),
+                others(c, scope, "socket-type", "socket-name", "socket-address", "socket-port"), extras(c, scope));
+    }
+
+    private List<Services.Logger> loggers(JsonObject g, Scope scope) throws ConfigException {
+        List<Services.Logger> out = new ArrayList<>();
+        Scope os = child(scope, "output-options");
+        for (JsonObject l : objs(g, "loggers")) {
+            String name = str(l, "name");
+            if (name == null) {
+                throw new ConfigException("missing parameter 'name'", l.position());
+            }
+            String severity = str(l, "severity", "INFO");
+            if (!Set.of("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "NONE").contains(severity)) {
+                throw new ConfigException("unsupported value '" + severity + "' of 'severity', expected one of "
+                        + "FATAL, ERROR, WARN, INFO, DEBUG, NONE", pos(l, "severity"));
+            }
+            if (l.has("output-options") && l.has("output_options")) {
+                throw new ConfigException("use only one of 'output-options' and 'output_options'",
+                        keyPos(l, "output_options"));
+            }
+            List<Services.OutputOption> outputs = new ArrayList<>();
+            String key = l.has("output_options") ? "output_options" : "output-options";
+            for (JsonObject o : objs(l, key)) {
+                if (str(o, "output") == null) {
+                    throw new ConfigException("missing parameter 'output'", o.position());
+                }
+                outputs.add(new Services.OutputOption(str(o, "output"), bool(o, "flush", true),
+                        lng(o, "maxsize", 10240000), lng(o, "maxver", 1), str(o, "pattern", ""), extras(o, os)));
+            }
+            out.add(new Services.Logger(name, severity, (int) lng(l, "debuglevel", 0), outputs, extras(l, scope)));
+        }
+        return out;
+    }
+}
