@@ -4,6 +4,7 @@ import static io.tui.dhcp.core.config.Json.bool;
 import static io.tui.dhcp.core.config.Json.child;
 import static io.tui.dhcp.core.config.Json.dbl;
 import static io.tui.dhcp.core.config.Json.extras;
+import static io.tui.dhcp.core.config.Json.itemPos;
 import static io.tui.dhcp.core.config.Json.keyPos;
 import static io.tui.dhcp.core.config.Json.lng;
 import static io.tui.dhcp.core.config.Json.obj;
@@ -216,11 +217,12 @@ final class ConfigBuilder {
             }
             List<String> list = strings(r, "ip-addresses");
             if (list != null) {
-                for (String a : list) {
+                for (int i = 0; i < list.size(); i++) {
+                    String a = list.get(i);
                     IpAddress ip = IpAddress.parse(a, v6);
                     if (ip == null) {
                         throw new ConfigException("address " + a + " is not a valid IPv" + (v6 ? "6" : "4")
-                                + " address", pos(r, "ip-addresses"));
+                                + " address", itemPos(r, "ip-addresses", i));
                     }
                     relay.add(ip);
                 }
@@ -540,22 +542,26 @@ final class ConfigBuilder {
         List<Prefix> prefixes = new ArrayList<>();
         if (v6) {
             List<String> list = strings(r, "ip-addresses");
-            for (String a : list == null ? List.<String>of() : list) {
+            for (int i = 0; list != null && i < list.size(); i++) {
+                String a = list.get(i);
                 IpAddress ip = IpAddress.parse(a, true);
                 if (ip == null) {
-                    throw new ConfigException("invalid IPv6 address '" + a + "' in reservation", pos(r, "ip-addresses"));
+                    throw new ConfigException("invalid IPv6 address '" + a + "' in reservation",
+                            itemPos(r, "ip-addresses", i));
                 }
                 if (subnet != null && !subnet.contains(ip)) {
                     throw new ConfigException("specified reservation '" + a + "' is not within the IPv6 subnet '"
-                            + subnet + "'", pos(r, "ip-addresses"));
+                            + subnet + "'", itemPos(r, "ip-addresses", i));
                 }
                 addrs.add(ip);
             }
             List<String> pl = strings(r, "prefixes");
-            for (String p : pl == null ? List.<String>of() : pl) {
+            for (int i = 0; pl != null && i < pl.size(); i++) {
+                String p = pl.get(i);
                 Prefix pf = Prefix.parse(p, true);
                 if (pf == null) {
-                    throw new ConfigException("invalid IPv6 prefix '" + p + "' in reservation", pos(r, "prefixes"));
+                    throw new ConfigException("invalid IPv6 prefix '" + p + "' in reservation",
+                            itemPos(r, "prefixes", i));
                 }
                 prefixes.add(pf);
             }

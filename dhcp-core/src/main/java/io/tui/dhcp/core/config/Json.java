@@ -85,6 +85,14 @@ final class Json {
         return v == null ? o.position() : v.position();
     }
 
+    /** Where item {@code index} of the list under {@code key} starts, or the list's position. */
+    static Position itemPos(JsonObject o, String key, int index) {
+        if (o.get(key) instanceof JsonArray a && index < a.items().size()) {
+            return a.items().get(index).position();
+        }
+        return pos(o, key);
+    }
+
     /** Where the key {@code key} itself is written, or the map's position. */
     static Position keyPos(JsonObject o, String key) {
         JsonValue.Member m = o.members().get(key);

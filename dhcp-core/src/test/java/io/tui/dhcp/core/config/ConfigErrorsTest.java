@@ -75,7 +75,7 @@ class ConfigErrorsTest {
                 + " \"10.0.0.0/8\", \"renew-timer\": 100}]}}"));
         assertEquals("t1-percent: 0.9 is invalid, it must be less than t2-percent: 0.875 in global (t.json:1:12)",
                 error4("{\"Dhcp4\": {\"t1-percent\": 0.9, \"calculate-tee-times\": true}}"));
-        assertEquals("the value of 'debuglevel' (100) is out of range [0, 99] (t.json:1:49)",
+        assertEquals("the value of 'debuglevel' (100) is out of range [0, 99] (t.json:1:52)",
                 error4("{\"Dhcp4\": {\"loggers\": [{\"name\": \"x\", \"debuglevel\": 100}]}}"));
     }
 
@@ -154,7 +154,7 @@ class ConfigErrorsTest {
         assertEquals("one of the supported identifiers must be specified for host reservation: hw-address, duid,"
                 + " client-id, circuit-id, flex-id (t.json:1:66)", error4(head + "{\"hostname\": \"x\"}]}]}}"));
         assertEquals("specified reservation '2001:db9::1' is not within the IPv6 subnet '2001:db8::/64'"
-                + " (t.json:1:108)", error6("{\"Dhcp6\": {\"subnet6\": [{\"subnet\": \"2001:db8::/64\", \"reservations\":"
+                + " (t.json:1:107)", error6("{\"Dhcp6\": {\"subnet6\": [{\"subnet\": \"2001:db8::/64\", \"reservations\":"
                 + " [{\"duid\": \"01:02:03\", \"ip-addresses\": [\"2001:db9::1\"]}]}]}}"));
     }
 
@@ -191,7 +191,7 @@ class ConfigErrorsTest {
                 error4("{\"Dhcp4\": {\"option-data\": [{\"code\": 255, \"data\": \"1\"}]}}"));
         assertEquals("option data type 'strng' is not supported (t.json:1:62)",
                 error4("{\"Dhcp4\": {\"option-def\": [{\"name\": \"x\", \"code\": 200, \"type\": \"strng\"}]}}"));
-        assertEquals("option definition with code '200' already exists in option space 'dhcp4' (t.json:1:71)",
+        assertEquals("option definition with code '200' already exists in option space 'dhcp4' (t.json:1:73)",
                 error4("{\"Dhcp4\": {\"option-def\": [{\"name\": \"x\", \"code\": 200, \"type\": \"string\"},"
                         + " {\"name\": \"y\", \"code\": 200, \"type\": \"string\"}]}}"));
     }
