@@ -35,6 +35,7 @@ public final class ConfigRenderer {
         boolean v6 = c.family() == Family.V6;
         Map<String, Object> g = new LinkedHashMap<>();
         params(g, c.global(), v6);
+        g.remove("rapid-commit"); // a subnet-level default only; Kea has no global rapid-commit
         ServerConfig.GlobalSettings s = c.settings();
         g.put("decline-probation-period", s.declineProbationPeriod());
         g.put("dhcp4o6-port", s.dhcp4o6Port());
