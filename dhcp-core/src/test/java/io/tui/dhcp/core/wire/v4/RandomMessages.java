@@ -217,6 +217,9 @@ final class RandomMessages {
                 q.add(new Item(code, Arrays.copyOfRange(v, off, off + len)));
                 off += len;
             } while (off < v.length);
+            if (rnd.nextInt(10) == 0) {
+                q.add(new Item(code, new byte[0])); // a trailing empty instance (RFC 3396 allows it)
+            }
             perCode.add(q);
         }
         List<Item> seq = new ArrayList<>();
