@@ -89,9 +89,17 @@ public record Ip6Address(long high, long low) implements Comparable<Ip6Address> 
         return c != 0 ? c : Long.compareUnsigned(low, o.low);
     }
 
-    /** The RFC 5952 text form, for example {@code 2001:db8::1}. */
+    /** Whether this is an IPv4-mapped address {@code ::ffff:a.b.c.d}. */
+    public boolean isIpv4Mapped() {
+        return high == 0 && (low >>> 32) == 0xFFFFL;
+    }
+
+    /** The RFC 5952 text form, for example {@code 2001:db8::1} or {@code ::ffff:192.0.2.1}. */
     @Override
     public String toString() {
+        if (isIpv4Mapped()) {
+            return "::ffff:" + ((low >>> 24) & 0xFF) + '.' + ((low >>> 16) & 0xFF) + '.' + ((low >>> 8) & 0xFF) + '.' + (low & 0xFF);
+        }
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {

@@ -192,7 +192,8 @@ class Dhcp6OptionsTest {
             assertEquals(s, Ip6Address.parse(s).toString());
             assertEquals(Ip6Address.parse(s), Ip6Address.of(Ip6Address.parse(s).toInetAddress().getAddress()));
         }
-        assertEquals("::ffff:102:304", Ip6Address.parse("::ffff:1.2.3.4").toString());
+        assertEquals("::ffff:1.2.3.4", Ip6Address.parse("::ffff:1.2.3.4").toString());
+        assertTrue(Ip6Address.parse("::ffff:1.2.3.4").toInetAddress() instanceof java.net.Inet6Address);
         assertTrue(Ip6Address.parse("2001:db8::1").compareTo(Ip6Address.parse("fe80::1")) < 0);
         assertEquals(0x2001, Ip6Address.parse("2001:db8::1").group(0));
     }
