@@ -57,15 +57,17 @@ public final class Dhcp4Packet {
     }
 
     /**
-     * A BOOTREPLY for {@code request}: htype, hlen, xid, flags, giaddr and chaddr copied (RFC 2131 4.3,
-     * table 3); hops, secs and all other addresses zero; no options. The server fills in the rest, including
-     * the echo of option 82 ({@link Dhcp4Options#echoRelayAgentInfo}).
+     * A BOOTREPLY for {@code request}: htype, hlen, hops, xid, flags, giaddr and chaddr copied (RFC 2131 4.3,
+     * table 3; hops is copied as Kea 2.2 does, where the RFC says 0); secs and all other addresses zero; no
+     * options. The server fills in the rest, including the echo of option 82
+     * ({@link Dhcp4Options#echoRelayAgentInfo}).
      */
     public static Dhcp4Packet replyTo(Dhcp4Packet request) {
         Dhcp4Packet r = new Dhcp4Packet();
         r.op = BOOTREPLY;
         r.htype = request.htype;
         r.hlen = request.hlen;
+        r.hops = request.hops;
         r.xid = request.xid;
         r.flags = request.flags;
         r.giaddr = request.giaddr;

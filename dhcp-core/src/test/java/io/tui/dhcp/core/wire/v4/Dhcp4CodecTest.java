@@ -371,7 +371,7 @@ class Dhcp4CodecTest {
         Dhcp4Packet offer = Dhcp4Packet.replyTo(req).yiaddr(Ipv4.of(10, 0, 0, 50));
         offer.options().putMessageType(DhcpMessageType.DHCPOFFER).putServerIdentifier(Ipv4.of(192, 168, 1, 1));
         assertTrue(offer.options().echoRelayAgentInfo(req.options()));
-        String expected = header("02010600", "00001234", "00000000", "00000000", "0a000032", "00000000",
+        String expected = header("02010601", "00001234", "00000000", "00000000", "0a000032", "00000000",
                 "0a000001", CHADDR, zeros(64), zeros(128))
                 + COOKIE + "350102" + "3604c0a80101" + "521f" + ri + "ff";
         assertEquals(expected, hexOf(encode(codec, offer)));
