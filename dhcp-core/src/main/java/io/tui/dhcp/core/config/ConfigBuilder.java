@@ -125,7 +125,6 @@ final class ConfigBuilder {
 
         List<Reservation> globalReservations = reservations(g, child(globalScope, "reservations"), null, 0,
                 settings.ipReservationsUnique());
-        checkClassReferences(classes, subnets, g);
 
         return new ServerConfig(family, global, settings, options, defs, classes, shared, subnets, byId,
                 globalReservations, services(g), extras(g, globalScope), notImplemented);
@@ -800,11 +799,6 @@ final class ConfigBuilder {
             defined.add(name);
         }
         return out;
-    }
-
-    /** Classes named by networks and pools need not be defined in Kea (hooks may set them); nothing to check. */
-    private void checkClassReferences(List<ClientClass> classes, List<Subnet> subnets, JsonObject g) {
-        // Kea accepts references to classes defined elsewhere (hooks, host reservations, built-ins) without error.
     }
 
     // ---- services ---------------------------------------------------------------------------------------

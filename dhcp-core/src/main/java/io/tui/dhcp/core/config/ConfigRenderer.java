@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tui.dhcp.core.config.model.ClientClass;
 import io.tui.dhcp.core.config.model.Family;
-import io.tui.dhcp.core.config.model.IpAddress;
 import io.tui.dhcp.core.config.model.NetworkParams;
 import io.tui.dhcp.core.config.model.OptionData;
 import io.tui.dhcp.core.config.model.OptionDef;
@@ -399,9 +398,5 @@ public final class ConfigRenderer {
         m.putAll(d.parameters());
         m.putAll(d.extras());
         return m;
-    }
-
-    static String text(IpAddress a) {
-        return a == null ? null : a.toString();
     }
 }
