@@ -267,6 +267,9 @@ final class ExpressionParser {
                 default -> { }
             }
             String w = t.text;
+            if (w.equals("and") || w.equals("or") || w.equals("all")) {
+                throw error("an expression");
+            }
             pos++;
             switch (w) {
                 case "true", "false" -> {
