@@ -310,8 +310,9 @@ final class ConfigBuilder {
         Long explicitId = lng(s, "id");
         long id;
         if (explicitId != null) {
-            if (explicitId == 0) {
-                throw new ConfigException("subnet id 0 is reserved; use 1 to 4294967294", pos(s, "id"));
+            if (explicitId == 0 || explicitId > 4294967294L) {
+                throw new ConfigException("The 'id' value (" + explicitId
+                        + ") is not within expected range: (1 - 4294967294)", pos(s, "id"));
             }
             id = explicitId;
         } else {

@@ -99,6 +99,27 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void subnetIdRange() {
+        assertEquals("The 'id' value (0) is not within expected range: (1 - 4294967294) (t.json:1:31)",
+                error4("{\"Dhcp4\": {\"subnet4\": [{\"id\": 0, \"subnet\": \"10.0.0.0/8\"}]}}"));
+        assertEquals("The 'id' value (4294967295) is not within expected range: (1 - 4294967294) (t.json:1:31)",
+                error4("{\"Dhcp4\": {\"subnet4\": [{\"id\": 4294967295, \"subnet\": \"10.0.0.0/8\"}]}}"));
+    }
+
+    @Test
+    void errorsInIncludedFilesNameThatFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("kea.json"),
+                "{ \"Dhcp4\": {\n  \"subnet4\": <?include \"subnets.json\"?>\n} }");
+        java.nio.file.Files.writeString(dir.resolve("subnets.json"),
+                "[\n  { \"subnet\": \"10.0.0.0/8\",\n    \"pools\": [ { \"pool\": \"11.0.0.1-11.0.0.2\" } ] } ]");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Family.V4, m -> {}).loadFile(dir.resolve("kea.json")));
+        assertEquals("a pool of type V4, with the following address range: 11.0.0.1-11.0.0.2 does not match the"
+                + " prefix of a subnet: 10.0.0.0/8 to which it is being added (" + dir.resolve("subnets.json")
+                + ":3:26)", e.getMessage());
+    }
+
+    @Test
     void poolErrors() {
         assertEquals("a pool of type V4, with the following address range: 10.0.0.50-10.0.0.200 overlaps with an"
                 + " existing pool in the subnet: 10.0.0.0/8 to which it is being added (t.json:3:12)", error4("""
