@@ -722,8 +722,9 @@ final class ConfigBuilder {
             if (name.isEmpty() || !name.matches("[A-Za-z0-9_-]+")) {
                 throw new ConfigException("invalid option name '" + name + "'", pos(d, "name"));
             }
-            long max = family.optionSpace().equals(space) && !v6 ? 254 : v6 ? 65535 : 255;
-            if (code < 1 || code > max) {
+            boolean standard = space.equals("dhcp4") || space.equals("dhcp6");
+            long max = space.equals("dhcp4") ? 254 : v6 ? 65535 : 255;
+            if (code < (standard ? 1 : 0) || code > max) {
                 throw new ConfigException("invalid option code '" + code + "': out of range for option space '"
                         + space + "'", pos(d, "code"));
             }
