@@ -102,8 +102,7 @@ public final class KeaSchema {
                 .impl(U32, "id")
                 .impl(STR, "subnet")
                 .impl(mapList(poolScope), "pools")
-                .impl(mapList(reservation), "reservations")
-                .known(U32, "ddns-ttl");
+                .impl(mapList(reservation), "reservations");
         if (v6) {
             subnet.impl(mapList(pdPool), "pd-pools");
         } else {
@@ -285,6 +284,6 @@ public final class KeaSchema {
                 .known(STR, "ddns-replace-client-name", "ddns-generated-prefix", "ddns-qualifying-suffix",
                         "ddns-conflict-resolution-mode", "hostname-char-set", "hostname-char-replacement")
                 .known(REAL, "ddns-ttl-percent")
-                .known(U32, "ddns-ttl-min", "ddns-ttl-max");
+                .known(U32, "ddns-ttl", "ddns-ttl-min", "ddns-ttl-max");
     }
 }
