@@ -227,6 +227,9 @@ final class ConfigBuilder {
                 }
             }
         }
+        if (relay != null && relay.isEmpty()) {
+            relay = null; // Kea renders an empty relay list for every subnet; it means none given here
+        }
         NetworkParams p = new NetworkParams(valid, preferred, lng(o, "renew-timer"), lng(o, "rebind-timer"),
                 bool(o, "calculate-tee-times"), t1, t2,
                 v6 ? null : bool(o, "match-client-id"), v6 ? null : bool(o, "authoritative"),

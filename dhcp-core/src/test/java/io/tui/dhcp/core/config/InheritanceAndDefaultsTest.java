@@ -75,6 +75,19 @@ class InheritanceAndDefaultsTest {
     }
 
     @Test
+    void keasOwnConfigGetOutputLoadsAndMeansTheSame() throws Exception {
+        for (Family f : Family.values()) {
+            String n = f.v6() ? "6" : "4";
+            JsonNode kea = JSON.readTree(resource("config-get-minimal" + n + ".json")).get("arguments");
+            ServerConfig fromKea = load(f, JSON.writeValueAsString(kea));
+            ServerConfig fromInput = load(f, resource("minimal" + n + ".json"));
+            assertEquals(fromInput.subnets().get(0).effective(), fromKea.subnets().get(0).effective());
+            assertEquals(fromInput.global(), fromKea.global());
+            assertEquals(fromInput.settings(), fromKea.settings());
+        }
+    }
+
+    @Test
     void multiThreadingDefaultFollowsKea3NotKea22() throws Exception {
         // Kea 2.2 defaults enable-multi-threading to false; Kea 2.4 and later (the examples' 3.x line) to true.
         ServerConfig c = load(Family.V4, "{\"Dhcp4\": {}}");
