@@ -323,6 +323,12 @@ final class ConfigBuilder {
         }
         NetworkParams declared = networkParams(s, scope);
         NetworkParams effective = declared.inherit(netDeclared).inherit(global);
+        if (v6 && effective.iface() != null && !effective.iface().isEmpty() && effective.interfaceId() != null
+                && !effective.interfaceId().isEmpty()) {
+            throw new ConfigException("interface (defined for locally reachable subnets) and interface-id (defined"
+                    + " for subnets reachable via relays) cannot be defined at the same time for subnet " + prefix,
+                    s.position());
+        }
         checkEffective(effective, s, "subnet " + prefix);
 
         List<Pool> pools = new ArrayList<>();
@@ -837,10 +843,7 @@ final class ConfigBuilder {
                 ? new Services.Database("memfile", null, true, 3600, Map.of(), Map.of())
                 : database(ld, dbs, true);
         List<Services.Database> hosts = new ArrayList<>();
-        if (g.has("hosts-database") && g.has("hosts-databases")) {
-            throw new ConfigException("only one of 'hosts-database' and 'hosts-databases' may be used",
-                    keyPos(g, "hosts-database"));
-        }
+        // Kea accepts both spellings together; the single one comes first.
         if (obj(g, "hosts-database") != null) {
             hosts.add(database(obj(g, "hosts-database"), dbs, false));
         }
@@ -900,6 +903,9 @@ final class ConfigBuilder {
         }
 
         JsonObject dd = obj(g, "dhcp-ddns");
+        if (dd != null && !dd.has("enable-updates")) {
+            throw new ConfigException("missing parameter 'enable-updates'", dd.position());
+        }
         JsonObject d = dd == null ? new JsonObject(Map.of(), g.position()) : dd;
         Services.DhcpDdns ddns = new Services.DhcpDdns(bool(d, "enable-updates", false),
                 anyAddress(d, "server-ip", "127.0.0.1"), (int) lng(d, "server-port", 53001),

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Differential check against the installed Kea 2.2 ({@code kea-dhcp4 -t}/{@code kea-dhcp6 -t}): for configurations
  * in Kea 2.2 syntax, Tui accepts exactly what Kea accepts. Skipped where Kea is not installed. (Kea 2.2 -t accepts a
- * negative valid-lifetime and a t1-percent above 1, which Tui rejects on purpose; those are in ConfigErrorsTest.)
+ * negative valid-lifetime, a t1-percent above 1, a next-server that is no address, a unix control socket without a
+ * socket-name, an unknown logger severity and a server-hostname too long for the sname field, which Tui rejects on
+ * purpose; Kea 2.2 rejects the top-level Logging map, which Tui accepts as the issue asks. Tui cannot yet check option
+ * names inside expressions, which Kea does.)
  */
 class KeaDifferentialTest {
     private static final String BASE = "\"interfaces-config\": {\"interfaces\": []},"
@@ -85,6 +88,29 @@ class KeaDifferentialTest {
         6 | excluded prefix elsewhere         | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "pd-pools": [{"prefix": "3000::", "prefix-len": 48, "delegated-len": 56, "excluded-prefix": "3001::", "excluded-prefix-len": 60}]}]}}
         6 | v4 parameter in v6                | {"Dhcp6": {BASE, "match-client-id": true}}
         6 | rapid commit and interface id     | {"Dhcp6": {BASE, "server-id": {"type": "LLT", "persist": false}, "subnet6": [{"subnet": "2001:db8::/64", "rapid-commit": true, "interface-id": "port1"}]}}
+        4 | both hosts-database spellings     | {"Dhcp4": {BASE, "hosts-database": {"type": "mysql", "name": "x"}, "hosts-databases": [{"type": "mysql", "name": "y"}]}}
+        4 | dhcp-ddns without enable-updates  | {"Dhcp4": {BASE, "dhcp-ddns": {"ncr-protocol": "UDP"}}}
+        4 | dhcp-ddns                         | {"Dhcp4": {BASE, "dhcp-ddns": {"enable-updates": false, "server-ip": "127.0.0.1"}}}
+        4 | relay ip-address                  | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "relay": {"ip-address": "10.1.1.1"}}]}}
+        4 | interface mismatch in network     | {"Dhcp4": {BASE, "shared-networks": [{"name": "n", "interface": "eth0", "subnet4": [{"subnet": "10.0.0.0/8", "interface": "eth1"}]}]}}
+        4 | option code 0                     | {"Dhcp4": {BASE, "option-data": [{"code": 0, "data": "1"}]}}
+        4 | option code 255                   | {"Dhcp4": {BASE, "option-data": [{"code": 255, "data": "1"}]}}
+        4 | option data not hex               | {"Dhcp4": {BASE, "option-data": [{"code": 200, "csv-format": false, "data": "xyz"}]}}
+        4 | duplicate option-def              | {"Dhcp4": {BASE, "option-def": [{"name": "x", "code": 200, "type": "string"}, {"name": "y", "code": 200, "type": "string"}]}}
+        4 | option-def unknown type           | {"Dhcp4": {BASE, "option-def": [{"name": "x", "code": 200, "type": "strng"}]}}
+        4 | two identifiers                   | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "reservations": [{"hw-address": "aa:bb:cc:dd:ee:ff", "duid": "01:02:03"}]}]}}
+        4 | no identifier                     | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "reservations": [{"hostname": "x"}]}]}}
+        4 | bad hw-address                    | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "reservations": [{"hw-address": "zz:zz"}]}]}}
+        4 | subnet id out of range            | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "id": 4294967295}]}}
+        4 | duplicate json key                | {"Dhcp4": {BASE, "valid-lifetime": 1, "valid-lifetime": 2}}
+        4 | include of a missing file         | {"Dhcp4": {BASE, "subnet4": <?include "nope.json"?>}}
+        4 | rebind without renew              | {"Dhcp4": {BASE, "rebind-timer": 100}}
+        4 | pool prefix with host bits        | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.5/24"}]}]}}
+        6 | interface and interface-id        | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "interface": "eth0", "interface-id": "x"}]}}
+        6 | bad reserved prefix               | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "reservations": [{"duid": "01:02:03", "prefixes": ["3000::/129"]}]}]}}
+        6 | unknown server-id type            | {"Dhcp6": {BASE, "server-id": {"type": "XYZ"}}}
+        6 | overlapping pools as prefixes     | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "pools": [{"pool": "2001:db8::/120"}, {"pool": "2001:db8::/112"}]}]}}
+        6 | excluded prefix too short         | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "pd-pools": [{"prefix": "3000::", "prefix-len": 48, "delegated-len": 56, "excluded-prefix": "3000::", "excluded-prefix-len": 50}]}]}}
         6 | reservation outside subnet        | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "reservations": [{"duid": "01:02:03", "ip-addresses": ["2001:db9::1"]}]}]}}
         """)
     void tuiAcceptsWhatKea22Accepts(int family, String name, String text) throws Exception {
