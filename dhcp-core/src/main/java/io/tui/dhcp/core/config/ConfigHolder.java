@@ -40,6 +40,15 @@ public final class ConfigHolder {
         }
     }
 
+    /** Validates an already parsed document (such as a {@code config-set} argument) and swaps it in when valid. */
+    public Result apply(io.tui.dhcp.core.config.json.JsonValue document) {
+        try {
+            return swap(loader.load(document));
+        } catch (ConfigException e) {
+            return new Result(false, current.get(), e.messages());
+        }
+    }
+
     /** Re-reads a file (SIGHUP) and swaps it in when valid. */
     public Result reload(Path file) {
         try {

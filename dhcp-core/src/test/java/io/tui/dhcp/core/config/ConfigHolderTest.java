@@ -39,6 +39,18 @@ class ConfigHolderTest {
     }
 
     @Test
+    void parsedDocumentsAreAppliedTheSameWay() throws Exception {
+        ConfigHolder holder = new ConfigHolder(loader, loader.loadText("{\"Dhcp4\": {}}", "a", null));
+        var reader = new io.tui.dhcp.core.config.json.KeaJsonReader(m -> {});
+        assertTrue(holder.apply(reader.readText("{\"Dhcp4\": {\"valid-lifetime\": 30}}", "cmd", null)).applied());
+        assertEquals(Triplet.of(30), holder.current().global().valid());
+        ConfigHolder.Result bad = holder.apply(reader.readText("{\"Dhcp6\": {}}", "cmd", null));
+        assertFalse(bad.applied());
+        assertEquals(List.of("unsupported parameter: Dhcp6 (cmd:1:2)"), bad.errors());
+        assertEquals(Triplet.of(30), holder.current().global().valid());
+    }
+
+    @Test
     void reloadReadsTheFileAgain(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("kea.json");
         Files.writeString(f, "{\"Dhcp4\": {\"valid-lifetime\": 10}}");
