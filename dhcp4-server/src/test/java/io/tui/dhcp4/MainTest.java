@@ -57,6 +57,23 @@ class MainTest {
         }
     }
 
+    static java.util.stream.Stream<Path> keaExamples() throws java.io.IOException {
+        Path dir = Path.of("/work/shared/kea-reference/examples/kea4");
+        if (!Files.isDirectory(dir)) {
+            return java.util.stream.Stream.empty();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    /** Every Kea example for this server passes -t (the table in docs/config-support.md lists no failures). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("keaExamples")
+    void everyKeaExamplePassesTheCheck(Path example) {
+        assertEquals(0, run("-t", example.toString()), err());
+    }
+
     @Test
     void extendedCheckRequiresReadableHookLibraries(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("kea.json");
