@@ -617,25 +617,44 @@ final class ConfigBuilder {
         if (t.isEmpty() || t.length() > 4096) {
             return null;
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        if (t.indexOf(':') >= 0 || t.indexOf('-') >= 0 || t.indexOf(' ') >= 0) {
-            for (String part : t.split("[: -]", -1)) {
-                if (part.isEmpty() || part.length() > 2) {
-                    return null;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(t.length() / 2 + 1);
+        boolean separated = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == ':' || c == '-' || c == ' ') {
+                separated = true;
+                break;
+            }
+        }
+        if (separated) {
+            int start = 0;
+            for (int i = 0; i <= t.length(); i++) {
+                if (i == t.length() || t.charAt(i) == ':' || t.charAt(i) == '-' || t.charAt(i) == ' ') {
+                    int len = i - start;
+                    if (len < 1 || len > 2) {
+                        return null;
+                    }
+                    int v = parseHex(t, start, i);
+                    if (v < 0) {
+                        return null;
+                    }
+                    out.write(v);
+                    start = i + 1;
                 }
-                int v = parseHex(part);
-                if (v < 0) {
-                    return null;
-                }
-                out.write(v);
             }
             return out.toByteArray();
         }
+        int i = 0;
         if (t.length() % 2 != 0) {
-            t = "0" + t;
+            int v = parseHex(t, 0, 1);
+            if (v < 0) {
+                return null;
+            }
+            out.write(v);
+            i = 1;
         }
-        for (int i = 0; i < t.length(); i += 2) {
-            int v = parseHex(t.substring(i, i + 2));
+        for (; i < t.length(); i += 2) {
+            int v = parseHex(t, i, i + 2);
             if (v < 0) {
                 return null;
             }
@@ -644,10 +663,10 @@ final class ConfigBuilder {
         return out.toByteArray();
     }
 
-    private static int parseHex(String part) {
+    private static int parseHex(String text, int from, int to) {
         int v = 0;
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             int d = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
                     ? Character.digit(c, 16) : -1;
             if (d < 0) {

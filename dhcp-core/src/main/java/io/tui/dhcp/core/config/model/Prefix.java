@@ -39,7 +39,8 @@ public record Prefix(IpAddress address, int length) {
     }
 
     public boolean contains(IpAddress a) {
-        return a.v6() == address.v6() && a.compareTo(first()) >= 0 && a.compareTo(last()) <= 0;
+        int hostBits = address.bits() - length;
+        return a.v6() == address.v6() && a.value().shiftRight(hostBits).equals(address.value().shiftRight(hostBits));
     }
 
     public boolean contains(Prefix p) {
