@@ -27,7 +27,9 @@ import java.util.Map;
  * output again yields an equal snapshot.
  */
 public final class ConfigRenderer {
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Keys come out sorted at every level, as Kea's own config-get prints them. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** The whole document, {@code {"Dhcp4": {...}}} or {@code {"Dhcp6": {...}}}, as plain maps and lists. */
     public Map<String, Object> toMap(ServerConfig c) {
