@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * config-get output, golden: keys sorted as Kea prints them, global defaults filled in, each scope's own parameters,
- * kept and not-yet-implemented parameters verbatim. The expected files were reviewed by hand against Kea 2.2's
- * config-get for the same shapes (see config/kea22).
+ * kept and not-yet-implemented parameters verbatim. The expected files were reviewed by hand; key names and the
+ * defaults checked against Kea 2.2 live in InheritanceAndDefaultsTest (see config/kea22).
  */
 class RenderGoldenTest {
     private static String resource(String name) throws Exception {
