@@ -49,19 +49,40 @@ class MainTest {
 
     @Test
     void keaExampleChecksCleanWithWarningsOnly() {
-        Path example = Path.of("/work/shared/kea-reference/examples/kea6/simple.json");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(example));
+        Path examples = keaExamplesDir();
+        org.junit.jupiter.api.Assumptions.assumeTrue(examples != null);
+        Path example = examples.resolve("kea6/simple.json");
         assertEquals(0, run("-t", example.toString()));
         for (String line : err().lines().toList()) {
             assertTrue(line.startsWith("tui-dhcp6: WARN parameter '"), line);
         }
     }
 
+    /**
+     * Kea's example configurations: {@code shared/kea-reference/examples} beside the repository (as CI has it) or
+     * above any working directory, or the {@code tui.kea.examples} system property; null when absent.
+     */
+    static Path keaExamplesDir() {
+        String prop = System.getProperty("tui.kea.examples");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/kea-reference/examples");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        Path fixed = Path.of("/work/shared/kea-reference/examples");
+        return Files.isDirectory(fixed) ? fixed : null;
+    }
+
     static java.util.stream.Stream<Path> keaExamples() throws java.io.IOException {
-        Path dir = Path.of("/work/shared/kea-reference/examples/kea6");
-        if (!Files.isDirectory(dir)) {
+        Path examples = keaExamplesDir();
+        if (examples == null) {
             return java.util.stream.Stream.empty();
         }
+        Path dir = examples.resolve("kea6");
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
         }

@@ -25,13 +25,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  * survive render, reload, compare.
  */
 class KeaExamplesTest {
-    static final Path EXAMPLES = Path.of("/work/shared/kea-reference/examples");
+    static final Path EXAMPLES = keaExamplesDir();
+
+    /**
+     * Kea's example configurations: {@code shared/kea-reference/examples} beside the repository (as CI has it) or
+     * above any working directory, or the {@code tui.kea.examples} system property; null when absent.
+     */
+    static Path keaExamplesDir() {
+        String prop = System.getProperty("tui.kea.examples");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/kea-reference/examples");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        Path fixed = Path.of("/work/shared/kea-reference/examples");
+        return Files.isDirectory(fixed) ? fixed : null;
+    }
+
 
     /** example file (kea4/x.json) to the feature named in its error; empty while every example loads. */
     static final Map<String, String> EXPECTED_FAILURES = Map.of();
 
     static Stream<String> examples() throws IOException {
         List<String> out = new ArrayList<>();
+        if (EXAMPLES == null) {
+            return out.stream();
+        }
         for (String dir : List.of("kea4", "kea6")) {
             Path d = EXAMPLES.resolve(dir);
             if (!Files.isDirectory(d)) {
@@ -52,7 +75,7 @@ class KeaExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void exampleLoadsOrFailsForItsListedFeature(String example) throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(EXAMPLES), "Kea examples not present");
+        Assumptions.assumeTrue(EXAMPLES != null, "Kea examples not present");
         List<String> warnings = new ArrayList<>();
         String feature = EXPECTED_FAILURES.get(example);
         try {
@@ -75,7 +98,7 @@ class KeaExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void renderedExampleLoadsToAnEqualSnapshot(String example) throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(EXAMPLES), "Kea examples not present");
+        Assumptions.assumeTrue(EXAMPLES != null, "Kea examples not present");
         Assumptions.assumeFalse(EXPECTED_FAILURES.containsKey(example));
         ConfigLoader loader = new ConfigLoader(family(example), m -> {});
         ServerConfig first = loader.loadFile(EXAMPLES.resolve(example));
