@@ -195,6 +195,25 @@ stop_cap() {
   tcpdump -r "$CAP_FILE" -n -vv 2>/dev/null | sed -E 's/^[0-9:.]+ //' > "${CAP_FILE%.pcap}.txt" || true
 }
 
+# A second capture, in the relay namespace on the "any" pseudo-interface, holds both legs of
+# a relayed exchange in Linux cooked framing (SLL or SLL2), to exercise the pcap reader.
+EXTRA_PID=
+EXTRA_FILE=
+start_extra_cap() { # start_extra_cap OUTFILE NS FILTER LINKTYPE
+  EXTRA_FILE=$1
+  local name; name=$(basename "$EXTRA_FILE" .pcap)
+  rm -f "$T/extra.pcap"
+  bg_ns "$2" "$T/tcpdump-$name.log" timeout 300 tcpdump -i any -y "$4" -s 0 -U -n -w "$T/extra.pcap" "$3"
+  EXTRA_PID=$BG_PID
+  wait_for 10 "tcpdump on any" grep -q "listening on" "$T/tcpdump-$name.log"
+}
+stop_extra_cap() {
+  stop_bg "$EXTRA_PID"
+  cp "$T/extra.pcap" "$EXTRA_FILE"
+  log "wrote $EXTRA_FILE ($(tcpdump -r "$EXTRA_FILE" -n 2>/dev/null | wc -l) packets)"
+  tcpdump -r "$EXTRA_FILE" -n -vv 2>/dev/null | sed -E 's/^[0-9:.]+ //' > "${EXTRA_FILE%.pcap}.txt" || true
+}
+
 F4='udp and (port 67 or port 68)'
 F6='udp and (port 546 or port 547)'
 NOOP="$T/noop-script.sh"
@@ -273,12 +292,14 @@ v4_relay() {
   local rpid=$BG_PID
   sleep 1
   start_cap "$OUT/v4/dhcrelay-option82-server-side.pcap" $NS_SRV s-rel "$F4"
+  start_extra_cap "$OUT/v4/dhcrelay-both-legs-sll.pcap" $NS_REL "$F4" LINUX_SLL
   local args=(-4 -v -sf "$NOOP" -lf "$T/dhclient4r.leases" -pf "$T/dhclient4r.pid" -cf "$T/empty.conf")
   iso $NS_CLI timeout 30 dhclient -1 "${args[@]}" c-rel >> "$LOG" 2>&1
   sleep 1
   # no address on c-rel, so the client cannot unicast a RELEASE; just stop it
   kill "$(cat "$T/dhclient4r.pid")" 2>/dev/null || true
   stop_cap
+  stop_extra_cap
   stop_bg "$rpid"
 }
 
@@ -360,11 +381,13 @@ v6_relay() {
   local rpid=$BG_PID
   sleep 1
   start_cap "$OUT/v6/dhcrelay-relay-forw-server-side.pcap" $NS_SRV s-rel "$F6"
+  start_extra_cap "$OUT/v6/dhcrelay-both-legs-sll2.pcap" $NS_REL "$F6" LINUX_SLL2
   local args=(-6 -v -sf "$NOOP" -lf "$T/dhclient6r.leases" -pf "$T/dhclient6r.pid" -cf "$T/empty.conf")
   iso $NS_CLI timeout 30 dhclient -1 -N "${args[@]}" c-rel >> "$LOG" 2>&1
   sleep 1
   iso $NS_CLI timeout 15 dhclient -r -N "${args[@]}" c-rel >> "$LOG" 2>&1
   stop_cap
+  stop_extra_cap
   stop_bg "$rpid"
 }
 
