@@ -4,6 +4,10 @@
 #
 # Usage (as root):  tools/capture-vectors.sh [output-dir]
 #   output-dir defaults to dhcp-core/src/test/resources/vectors (pcaps go to v4/ and v6/).
+#   Needs iproute2, util-linux (unshare, setsid), ethtool, tcpdump, Kea 2.2 and the clients.
+#   Environment: TUIV_ONLY="v4_dhclient v6_relay ..." runs only those scenarios (the function
+#   names below); TUIV_KEEP_TMP=1 keeps the temp dir with all logs; TUIV_HOLD=<s> pauses after
+#   the topology is up, for debugging by hand.
 #
 # Topology (all inside network namespaces created here and removed on exit):
 #
@@ -43,6 +47,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 
 cleanup() {
   local rc=$?
+  trap - EXIT INT TERM
   set +e
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   for ns in $NS_CLI $NS_REL $NS_SRV; do
