@@ -84,7 +84,7 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
         background = Executors.newSingleThreadScheduledExecutor(daemon);
         long every = options.lfcInterval().toMillis();
         if (every > 0) {
-            background.scheduleWithFixedDelay(this::cleanupQuietly, every, every, TimeUnit.MILLISECONDS);
+            background.scheduleWithFixedDelay(this::periodicCleanup, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -152,6 +152,22 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new CleanupReport(false, false, 0, LoadReport.empty(), java.time.Duration.ZERO));
         }
+        return claim(next -> {
+            try {
+                background.execute(() -> runInto(next));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                next.completeExceptionally(new IOException("lease store is closed", e));
+            }
+        });
+    }
+
+    /** The periodic cleanup: runs on the background thread itself (submitting and waiting would deadlock). */
+    private void periodicCleanup() {
+        claim(this::runInto);
+    }
+
+    /** Makes a new cleanup the running one and starts it, unless one is running already. */
+    private CompletableFuture<CleanupReport> claim(java.util.function.Consumer<CompletableFuture<CleanupReport>> start) {
         while (true) {
             CompletableFuture<CleanupReport> current = running.get();
             if (current != null && !current.isDone()) {
@@ -159,24 +175,18 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
             }
             CompletableFuture<CleanupReport> next = new CompletableFuture<>();
             if (running.compareAndSet(current, next)) {
-                try {
-                    background.execute(() -> {
-                        try {
-                            next.complete(cleanup.run(() -> appender.rotateTo(files.copy())));
-                        } catch (IOException | LeaseFileException | RuntimeException e) {
-                            next.completeExceptionally(e);
-                        }
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    next.completeExceptionally(new IOException("lease store is closed", e));
-                }
+                start.accept(next);
                 return next;
             }
         }
     }
 
-    private void cleanupQuietly() {
-        cleanup().exceptionally(e -> null).join();
+    private void runInto(CompletableFuture<CleanupReport> result) {
+        try {
+            result.complete(cleanup.run(() -> appender.rotateTo(files.copy())));
+        } catch (IOException | LeaseFileException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
     }
 
     /** Rows written by the appender so far. */
