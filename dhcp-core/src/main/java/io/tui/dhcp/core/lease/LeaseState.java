@@ -34,11 +34,6 @@ public enum LeaseState {
         return code;
     }
 
-    /** The state with Kea's number {@code code}, for codes known to be valid (0..4). */
-    public static LeaseState fromCodeUnchecked(int code) {
-        return BY_CODE[code];
-    }
-
     /** The state with Kea's number {@code code}. */
     public static LeaseState fromCode(long code) throws ParseException {
         if (code < 0 || code >= BY_CODE.length) {

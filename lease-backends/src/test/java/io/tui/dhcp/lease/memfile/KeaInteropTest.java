@@ -51,7 +51,7 @@ class KeaInteropTest {
     }
 
     static Lease4 variedLease4(int n, int version) {
-        LeaseState state = LeaseState.fromCodeUnchecked(n % 4);
+        LeaseState state = LeaseState.values()[n % 4];
         Bytes hw = state == LeaseState.DECLINED && n % 8 == 1 ? Bytes.EMPTY
                 : TestLeases.bytesOf(0x0a, 0x0b, n >> 8 & 0xff, n & 0xff, version & 0xff, 1);
         Bytes clientId = n % 3 == 0 ? Bytes.EMPTY : TestLeases.bytesOf(1, 0x0a, n >> 8 & 0xff, n & 0xff);
@@ -75,7 +75,7 @@ class KeaInteropTest {
         Bytes hw = n % 4 == 0 ? Bytes.EMPTY : TestLeases.bytesOf(0, 0x0c, n >> 8 & 0xff, n & 0xff, 0, version & 0xff);
         return new Lease6(Bytes.of(addr), TestLeases.bytesOf(0, 1, 0, 1, n >> 8 & 0xff, n & 0xff, 7), 4000 + n,
                 1_900_000_000L + n + version, 1 + n % 2, 3000 + n, type, n * 7L, type == LeaseType.PD ? 56 : 128,
-                n % 2 == 1, n % 3 == 1, NAMES[n % NAMES.length], hw, LeaseState.fromCodeUnchecked(n % 3),
+                n % 2 == 1, n % 3 == 1, NAMES[n % NAMES.length], hw, LeaseState.values()[n % 3],
                 CONTEXTS[n % CONTEXTS.length], 1, n % 2 == 0 ? 2 : 8, 0);
     }
 

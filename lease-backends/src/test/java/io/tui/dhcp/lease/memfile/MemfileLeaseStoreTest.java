@@ -82,10 +82,10 @@ class MemfileLeaseStoreTest {
             }
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> writers = new ArrayList<>();
-            Map<Integer, Lease4>[] last = new Map[4];
+            List<Map<Integer, Lease4>> last = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int id = t;
-                last[t] = new HashMap<>();
+                last.add(new HashMap<>());
                 writers.add(Thread.ofPlatform().start(() -> {
                     int round = 0;
                     while (!stop.get() || round < 3) {
@@ -95,10 +95,10 @@ class MemfileLeaseStoreTest {
                             Lease4 l = lease4(n, "t" + id + "r" + round);
                             if ((n + round) % 7 == 0) {
                                 s.delete(l).join();
-                                last[id].put(l.address(), null);
+                                last.get(id).put(l.address(), null);
                             } else {
                                 s.write(l).join();
-                                last[id].put(l.address(), l);
+                                last.get(id).put(l.address(), l);
                             }
                         }
                     }
