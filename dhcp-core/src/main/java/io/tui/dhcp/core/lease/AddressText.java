@@ -1,16 +1,16 @@
 package io.tui.dhcp.core.lease;
 
 import io.tui.dhcp.core.wire.ParseException;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text forms of IP addresses as Kea writes them in lease files: dotted quad for IPv4, RFC 5952 for IPv6.
+ * Text forms of IP addresses as Kea writes them in lease files: dotted quad for IPv4, RFC 5952 for IPv6
+ * ({@link Ip6Address}).
  *
  * <p>The parsers work on ASCII bytes so that a lease file can be read without making a string per field.
  */
 public final class AddressText {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private AddressText() {
     }
 
@@ -65,73 +65,19 @@ public final class AddressText {
         return result;
     }
 
-    /** The RFC 5952 text of a 16-byte address: lower case, the longest run of two or more zero groups as "::". */
-    public static String formatV6(Bytes address) {
-        StringBuilder sb = new StringBuilder(39);
-        appendV6(sb, address);
-        return sb.toString();
-    }
-
-    /** Appends the RFC 5952 text of a 16-byte address. */
-    public static void appendV6(StringBuilder sb, Bytes address) {
-        if (address.length() != 16) {
-            throw new IllegalArgumentException("an IPv6 address has 16 bytes");
-        }
-        int[] groups = new int[8];
-        for (int g = 0; g < 8; g++) {
-            groups[g] = (address.get(2 * g) & 0xff) << 8 | (address.get(2 * g + 1) & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 0;
-        for (int g = 0; g < 8; ) {
-            if (groups[g] != 0) {
-                g++;
-                continue;
-            }
-            int start = g;
-            while (g < 8 && groups[g] == 0) {
-                g++;
-            }
-            if (g - start > bestLength) {
-                bestStart = start;
-                bestLength = g - start;
-            }
-        }
-        if (bestLength < 2) {
-            bestStart = -1;
-        }
-        for (int g = 0; g < 8; g++) {
-            if (g == bestStart) {
-                sb.append("::");
-                g += bestLength - 1;
-                continue;
-            }
-            if (g > 0 && g != bestStart + bestLength) {
-                sb.append(':');
-            }
-            appendHexGroup(sb, groups[g]);
-        }
-    }
-
-    private static void appendHexGroup(StringBuilder sb, int v) {
-        boolean started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            int d = (v >> shift) & 0xf;
-            if (d != 0 || started || shift == 0) {
-                sb.append(HEX[d]);
-                started = true;
-            }
-        }
+    /** The RFC 5952 text of an IPv6 address (IPv4-mapped ones as {@code ::ffff:a.b.c.d}, as inet_ntop and Kea). */
+    public static String formatV6(Ip6Address address) {
+        return address.toString();
     }
 
     /** Parses an IPv6 address (with "::" compression and an optional dotted-quad tail) into 16 bytes. */
-    public static Bytes parseV6(CharSequence text) throws ParseException {
+    public static Ip6Address parseV6(CharSequence text) throws ParseException {
         byte[] ascii = text.toString().getBytes(StandardCharsets.ISO_8859_1);
         return parseV6(ascii, 0, ascii.length);
     }
 
     /** As {@link #parseV6(CharSequence)}, reading ASCII bytes {@code [offset, offset + length)}. */
-    public static Bytes parseV6(byte[] ascii, int offset, int length) throws ParseException {
+    public static Ip6Address parseV6(byte[] ascii, int offset, int length) throws ParseException {
         int end = offset + length;
         byte[] out = new byte[16];
         int groups = 0;
@@ -205,7 +151,7 @@ public final class AddressText {
             System.arraycopy(out, gapAt * 2, out, 16 - tail, tail);
             java.util.Arrays.fill(out, gapAt * 2, 16 - tail, (byte) 0);
         }
-        return Bytes.wrap(out);
+        return Ip6Address.of(out);
     }
 
     private static int hexDigit(byte c) {

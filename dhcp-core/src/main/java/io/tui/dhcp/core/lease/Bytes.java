@@ -4,7 +4,7 @@ import io.tui.dhcp.core.wire.ParseException;
 import java.util.Arrays;
 
 /**
- * An immutable byte string for identifiers (hardware addresses, client identifiers, DUIDs) and IPv6 addresses.
+ * An immutable byte string for identifiers: hardware addresses, client identifiers, DUIDs.
  *
  * <p>Renders as Kea prints identifiers: lower-case two-digit hex pairs joined by colons ({@code 01:02:0a}); the
  * empty value renders as the empty string. {@link #equals} and {@link #hashCode} compare content.
@@ -26,11 +26,6 @@ public final class Bytes implements Comparable<Bytes> {
     /** A byte string holding a copy of {@code bytes}. */
     public static Bytes of(byte... bytes) {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
-    }
-
-    /** Takes ownership of {@code bytes}: the caller must not change the array afterwards. */
-    static Bytes wrap(byte[] bytes) {
-        return bytes.length == 0 ? EMPTY : new Bytes(bytes);
     }
 
     /** A byte string holding a copy of {@code length} bytes of {@code source} from {@code offset}. */

@@ -1,5 +1,6 @@
 package io.tui.dhcp.core.lease;
 
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * context is the JSON text of an object, as in {@link Lease4}. {@code hwType} and {@code hwAddressSource} belong to
  * the hardware address: without one they are normalised to 0, as Kea writes them empty then.
  *
- * @param address           the address or prefix, 16 bytes
+ * @param address           the address or prefix
  * @param duid              the client's DUID
  * @param validLifetime     valid lifetime in seconds, 0..0xffffffff; 0 in a file row marks a deletion
  * @param expire            expiration time in seconds since the epoch (cltt + valid lifetime)
@@ -29,7 +30,7 @@ import java.util.Objects;
  * @param poolId            Kea 2.4+'s pool id (0 when unknown); not written in Kea 2.2's format
  */
 public record Lease6(
-        Bytes address,
+        Ip6Address address,
         Bytes duid,
         long validLifetime,
         long expire,
@@ -56,9 +57,6 @@ public record Lease6(
         Objects.requireNonNull(hwAddress, "hwAddress");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(userContext, "userContext");
-        if (address.length() != 16) {
-            throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + address.length());
-        }
         LeaseChecks.uint32("validLifetime", validLifetime);
         LeaseChecks.uint32("subnetId", subnetId);
         LeaseChecks.uint32("preferredLifetime", preferredLifetime);
@@ -84,7 +82,7 @@ public record Lease6(
 
     /** The address in RFC 5952 form. */
     public String addressText() {
-        return AddressText.formatV6(address);
+        return address.toString();
     }
 
     /** This lease with new lifetimes and expiration time. */

@@ -3,6 +3,7 @@ package io.tui.dhcp.lease.memfile;
 import io.tui.dhcp.core.lease.AddressText;
 import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.wire.ParseException;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -142,7 +143,7 @@ public final class CsvRow {
         }
     }
 
-    Bytes ipv6(int i, String name) throws ParseException {
+    Ip6Address ipv6(int i, String name) throws ParseException {
         try {
             return AddressText.parseV6(buf, starts[i], ends[i] - starts[i]);
         } catch (ParseException e) {

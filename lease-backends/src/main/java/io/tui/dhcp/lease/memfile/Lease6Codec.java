@@ -1,11 +1,11 @@
 package io.tui.dhcp.lease.memfile;
 
-import io.tui.dhcp.core.lease.AddressText;
 import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseType;
 import io.tui.dhcp.core.wire.ParseException;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.util.List;
 
 /**
@@ -17,7 +17,7 @@ import java.util.List;
  * is present without a type. Kea writes hwtype and hwaddr_source empty when there is no hwaddr, and so does Tui.
  * The key is the address alone, as in Kea 2.2's memfile.
  */
-public final class Lease6Codec implements LeaseCodec<Lease6, Bytes> {
+public final class Lease6Codec implements LeaseCodec<Lease6, Ip6Address> {
     static final List<String> COLUMNS = List.of("address", "duid", "valid_lifetime", "expire", "subnet_id",
             "pref_lifetime", "lease_type", "iaid", "prefix_len", "fqdn_fwd", "fqdn_rev", "hostname", "hwaddr",
             "state", "user_context", "hwtype", "hwaddr_source", "pool_id");
@@ -51,7 +51,7 @@ public final class Lease6Codec implements LeaseCodec<Lease6, Bytes> {
         if (row.fieldCount() < layout.fieldCount()) {
             throw new ParseException("row has " + row.fieldCount() + " columns, the header " + layout.fieldCount());
         }
-        Bytes address = row.ipv6(layout.at(ADDRESS), "address");
+        Ip6Address address = row.ipv6(layout.at(ADDRESS), "address");
         Bytes duid = row.hex(layout.at(DUID), "duid");
         long valid = row.unsigned(layout.at(VALID), "valid_lifetime", UINT32);
         long expire = row.signed(layout.at(EXPIRE), "expire");
@@ -80,7 +80,7 @@ public final class Lease6Codec implements LeaseCodec<Lease6, Bytes> {
 
     @Override
     public void encode(Lease6 l, boolean withPoolId, StringBuilder sb) {
-        AddressText.appendV6(sb, l.address());
+        sb.append(l.address().toString());
         sb.append(',');
         l.duid().appendHex(sb);
         sb.append(',').append(l.validLifetime())
@@ -120,7 +120,7 @@ public final class Lease6Codec implements LeaseCodec<Lease6, Bytes> {
     }
 
     @Override
-    public Bytes key(Lease6 lease) {
+    public Ip6Address key(Lease6 lease) {
         return lease.address();
     }
 }

@@ -1,6 +1,6 @@
 package io.tui.dhcp.lease.memfile;
 
-import io.tui.dhcp.core.lease.Bytes;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import java.io.IOException;
@@ -95,7 +95,7 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
     }
 
     /** Opens the DHCPv6 lease file named in {@code options} (or none, with persist off). */
-    public static MemfileLeaseStore<Lease6, Bytes> open6(MemfileOptions options)
+    public static MemfileLeaseStore<Lease6, Ip6Address> open6(MemfileOptions options)
             throws IOException, LeaseFileException {
         return new MemfileLeaseStore<>(new Lease6Codec(), options);
     }

@@ -13,6 +13,7 @@ import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseType;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ class KeaInteropTest {
 
     static Lease6 variedLease6(int n, int version) {
         LeaseType type = LeaseType.values()[n % 3];
-        byte[] addr = v6(type == LeaseType.PD ? "2001:db8:8::" : "2001:db8:1::").toArray();
+        byte[] addr = v6(type == LeaseType.PD ? "2001:db8:8::" : "2001:db8:1::").toByteArray();
         if (type == LeaseType.PD) {
             addr[5] = (byte) n;
             addr[6] = (byte) (n >> 8);
@@ -73,7 +74,7 @@ class KeaInteropTest {
             addr[15] = (byte) n;
         }
         Bytes hw = n % 4 == 0 ? Bytes.EMPTY : TestLeases.bytesOf(0, 0x0c, n >> 8 & 0xff, n & 0xff, 0, version & 0xff);
-        return new Lease6(Bytes.of(addr), TestLeases.bytesOf(0, 1, 0, 1, n >> 8 & 0xff, n & 0xff, 7), 4000 + n,
+        return new Lease6(Ip6Address.of(addr), TestLeases.bytesOf(0, 1, 0, 1, n >> 8 & 0xff, n & 0xff, 7), 4000 + n,
                 1_900_000_000L + n + version, 1 + n % 2, 3000 + n, type, n * 7L, type == LeaseType.PD ? 56 : 128,
                 n % 2 == 1, n % 3 == 1, NAMES[n % NAMES.length], hw, LeaseState.values()[n % 3],
                 CONTEXTS[n % CONTEXTS.length], 1, n % 2 == 0 ? 2 : 8, 0);
@@ -136,8 +137,8 @@ class KeaInteropTest {
     void keaLfcKeepsEveryV6LeaseTuiWrote() throws Exception {
         assumeTrue(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2) is not installed");
         Path name = dir.resolve("leases6.csv");
-        Map<Bytes, Lease6> truth;
-        try (MemfileLeaseStore<Lease6, Bytes> store = MemfileLeaseStore.open6(MemfileOptions.persistent(name))) {
+        Map<Ip6Address, Lease6> truth;
+        try (MemfileLeaseStore<Lease6, Ip6Address> store = MemfileLeaseStore.open6(MemfileOptions.persistent(name))) {
             truth = writeHistory(store, new Lease6Codec(), KeaInteropTest::variedLease6);
         }
         LeaseFiles files = new LeaseFiles(name);
@@ -145,7 +146,7 @@ class KeaInteropTest {
         KeaTools.Result lfc = KeaTools.keaLfc(6, name);
         assertEquals(0, lfc.exit(), lfc.output());
         assertEquals(Set.of("leases6.csv.1"), filesInDir(), lfc.output());
-        Map<Bytes, Lease6> afterKea = TestLeases.load6(files.previous());
+        Map<Ip6Address, Lease6> afterKea = TestLeases.load6(files.previous());
         assertSameLeases(truth, afterKea);
     }
 
@@ -205,7 +206,7 @@ class KeaInteropTest {
         assertEquals(List.of(22L, 23L), rr.files().getFirst().errors().stream().map(RowError::line).toList());
         assertEquals(m4, raw);
 
-        Map<Bytes, Lease6> m6 = new HashMap<>();
+        Map<Ip6Address, Lease6> m6 = new HashMap<>();
         LoadReport r6 = new LeaseFileLoader<>(new Lease6Codec(), 0).load(List.of(res.resolve("leases6.csv")), m6);
         assertEquals(0, r6.errorCount());
         assertEquals(14, m6.size());

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tui.dhcp.core.lease.AddressText;
 import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseType;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +237,7 @@ class KeaLiveTest {
                         LeaseState.DEFAULT, "{ \"a\": \"b,c\" }", 1, 2, 0),
                 new Lease6(v6("2001:db8:8:ff00::"), hex("00:03:00:01:0e:00:00:00:00:02"), 3600, expire + 1, 1,
                         1800, LeaseType.PD, 12, 56, false, false, "", Bytes.EMPTY, LeaseState.DEFAULT, "", 0, 0, 0));
-        try (MemfileLeaseStore<Lease6, Bytes> tui = MemfileLeaseStore.open6(MemfileOptions.persistent(leases))) {
+        try (MemfileLeaseStore<Lease6, Ip6Address> tui = MemfileLeaseStore.open6(MemfileOptions.persistent(leases))) {
             for (Lease6 l : seeded) {
                 tui.write(l).join();
             }
@@ -271,9 +271,9 @@ class KeaLiveTest {
 
         Map<String, JsonNode> truth = byAddress(all);
         assertTrue(truth.size() >= 3, "perfdhcp got leases too: " + truth.keySet());
-        try (MemfileLeaseStore<Lease6, Bytes> tui = MemfileLeaseStore.open6(MemfileOptions.persistent(leases))) {
+        try (MemfileLeaseStore<Lease6, Ip6Address> tui = MemfileLeaseStore.open6(MemfileOptions.persistent(leases))) {
             assertEquals(0, tui.loadReport().errorCount(), tui.loadReport().toString());
-            Map<Bytes, Lease6> loaded = tui.takeLoadedLeases();
+            Map<Ip6Address, Lease6> loaded = tui.takeLoadedLeases();
             assertEquals(truth.size(), loaded.size());
             for (Lease6 l : loaded.values()) {
                 assertKeaLease6(truth.get(l.addressText()), l);
@@ -323,7 +323,7 @@ class KeaLiveTest {
         assertEquals(kea.path("hw-address").asText(""), l.hwAddress().toHex(), at);
         assertEquals(kea.path("state").asInt(), l.state().code(), at);
         assertContext(kea, l.userContext(), at);
-        assertEquals(AddressText.formatV6(l.address()), kea.path("ip-address").asText());
+        assertEquals(l.address().toString(), kea.path("ip-address").asText());
     }
 
     private static void assertContext(JsonNode kea, String context, String at) throws Exception {

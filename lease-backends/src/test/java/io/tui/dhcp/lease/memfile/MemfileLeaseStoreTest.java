@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tui.dhcp.core.lease.Bytes;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import java.nio.file.Files;
@@ -321,7 +321,7 @@ class MemfileLeaseStoreTest {
     @Test
     void dhcpv6StoreRoundTrip() throws Exception {
         Path f = dir.resolve("leases6.csv");
-        try (MemfileLeaseStore<Lease6, Bytes> s = MemfileLeaseStore.open6(MemfileOptions.persistent(f))) {
+        try (MemfileLeaseStore<Lease6, Ip6Address> s = MemfileLeaseStore.open6(MemfileOptions.persistent(f))) {
             for (int i = 0; i < 100; i++) {
                 s.write(lease6(i, "h" + i + ",x"));
             }
@@ -329,8 +329,8 @@ class MemfileLeaseStoreTest {
             s.cleanup().get();
             s.write(lease6(6, "new")).join();
         }
-        try (MemfileLeaseStore<Lease6, Bytes> s = MemfileLeaseStore.open6(MemfileOptions.persistent(f))) {
-            Map<Bytes, Lease6> m = s.takeLoadedLeases();
+        try (MemfileLeaseStore<Lease6, Ip6Address> s = MemfileLeaseStore.open6(MemfileOptions.persistent(f))) {
+            Map<Ip6Address, Lease6> m = s.takeLoadedLeases();
             assertEquals(99, m.size());
             assertEquals(lease6(6, "new"), m.get(lease6(6, "").address()));
             assertEquals(lease6(7, "h7,x"), m.get(lease6(7, "").address()));

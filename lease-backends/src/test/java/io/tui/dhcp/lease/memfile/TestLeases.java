@@ -7,6 +7,7 @@ import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseType;
 import io.tui.dhcp.core.wire.ParseException;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class TestLeases {
         }
     }
 
-    static Bytes v6(String text) {
+    static Ip6Address v6(String text) {
         try {
             return AddressText.parseV6(text);
         } catch (ParseException e) {
@@ -64,7 +65,7 @@ final class TestLeases {
         addr[14] = (byte) (n >>> 8);
         addr[15] = (byte) n;
         byte[] duid = {0, 3, 0, 1, 0x02, 0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-        return new Lease6(Bytes.of(addr), Bytes.of(duid), 4000, T0 + n % 1000, 1, 3000, LeaseType.NA, n, 128, false,
+        return new Lease6(Ip6Address.of(addr), Bytes.of(duid), 4000, T0 + n % 1000, 1, 3000, LeaseType.NA, n, 128, false,
                 false, hostname, bytesOf(0x02, 0, n & 0xff, 1, 2, 3), LeaseState.DEFAULT, "", 1, 2, 0);
     }
 
@@ -81,8 +82,8 @@ final class TestLeases {
         return out;
     }
 
-    static Map<Bytes, Lease6> load6(Path... files) throws IOException, LeaseFileException {
-        Map<Bytes, Lease6> out = new HashMap<>();
+    static Map<Ip6Address, Lease6> load6(Path... files) throws IOException, LeaseFileException {
+        Map<Ip6Address, Lease6> out = new HashMap<>();
         new LeaseFileLoader<>(new Lease6Codec(), 0).load(List.of(files), out);
         return out;
     }
