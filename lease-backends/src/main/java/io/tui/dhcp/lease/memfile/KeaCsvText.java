@@ -48,6 +48,9 @@ final class KeaCsvText {
 
     /** Decodes the column bytes {@code [from, to)}: unescapes, then decodes UTF-8. */
     static String unescape(byte[] line, int from, int to) {
+        if (from == to) {
+            return ""; // shared: most leases have no hostname and no user context
+        }
         boolean plainAscii = true;
         for (int i = from; i < to; i++) {
             byte b = line[i];

@@ -181,6 +181,14 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
         }
     }
 
+    /**
+     * The latest cleanup, started by {@link #cleanup()} or by the {@code lfc-interval} timer, or null if none ran
+     * yet; lets a server log the outcome of periodic cleanups.
+     */
+    public CompletableFuture<CleanupReport> lastCleanup() {
+        return running.get();
+    }
+
     private void runInto(CompletableFuture<CleanupReport> result) {
         try {
             result.complete(cleanup.run(() -> appender.rotateTo(files.copy())));

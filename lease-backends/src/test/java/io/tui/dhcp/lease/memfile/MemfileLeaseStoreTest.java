@@ -158,6 +158,7 @@ class MemfileLeaseStoreTest {
                 Thread.sleep(20);
             }
             assertTrue(Files.exists(s.files().previous()));
+            assertTrue(s.lastCleanup().get(30, TimeUnit.SECONDS).merged());
         }
     }
 
