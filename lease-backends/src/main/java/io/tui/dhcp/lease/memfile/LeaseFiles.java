@@ -65,7 +65,8 @@ public record LeaseFiles(Path current) {
      * cleanup pid file (a kea-lfc or another Tui working on these files).
      *
      * <ul>
-     *   <li>a stale {@code .pid} (its process is gone, or it is this process) is removed;</li>
+     *   <li>a stale {@code .pid} (its process is gone, is this process, or is a program that cannot be a cleanup)
+ *       is removed;</li>
      *   <li>{@code .completed} exists: the cleanup finished its merge but not its renames; finish them
      *       (remove {@code .1} and {@code .2}, rename {@code .completed} to {@code .1});</li>
      *   <li>{@code .output} exists without {@code .completed}: a merge was interrupted; it is removed (its inputs
@@ -81,7 +82,7 @@ public record LeaseFiles(Path current) {
         if (holder.isPresent()) {
             long pid = holder.get();
             boolean alive = pid != ProcessHandle.current().pid()
-                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                    && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(LeaseFiles::mayClean).orElse(false);
             if (alive) {
                 throw new LeaseFileException("lease file cleanup is running in process " + pid + " (" + pid()
                         + "); cannot load " + current + " now");
@@ -109,6 +110,18 @@ public record LeaseFiles(Path current) {
         if (fsync) {
             Durability.syncDirectory(current);
         }
+    }
+
+    /**
+     * Whether a live process could be a lease file cleanup: kea-lfc, a Kea server or a JVM (another Tui). A pid
+     * reused after a crash by an unrelated program does not block loading (Kea would refuse to start then).
+     * When the command is not visible, the process is assumed to be a cleanup.
+     */
+    private static boolean mayClean(ProcessHandle process) {
+        return process.info().command().map(c -> {
+            String name = Path.of(c).getFileName().toString();
+            return name.startsWith("kea") || name.startsWith("java");
+        }).orElse(true);
     }
 
     private Optional<Long> readPid() throws IOException {

@@ -268,10 +268,38 @@ class MemfileLeaseStoreTest {
     @Test
     void refusesToLoadWhileAnotherProcessCleansUp() throws Exception {
         writeCurrent();
-        long other = ProcessHandle.current().parent().orElseThrow().pid();
-        Files.writeString(dir.resolve("leases4.csv.pid"), other + "\n");
-        LeaseFileException e = assertThrows(LeaseFileException.class, this::open);
-        assertTrue(e.getMessage().contains(Long.toString(other)), e.getMessage());
+        // A live process named kea-lfc (a copy of sleep) holds the pid file.
+        Path fakeLfc = dir.resolve("bin").resolve("kea-lfc");
+        Files.createDirectories(fakeLfc.getParent());
+        Files.copy(Path.of("/bin/sleep"), fakeLfc);
+        fakeLfc.toFile().setExecutable(true);
+        Process lfc = new ProcessBuilder(fakeLfc.toString(), "30").start();
+        try {
+            Files.writeString(dir.resolve("leases4.csv.pid"), lfc.pid() + "\n");
+            LeaseFileException e = assertThrows(LeaseFileException.class, this::open);
+            assertTrue(e.getMessage().contains(Long.toString(lfc.pid())), e.getMessage());
+            assertTrue(Files.exists(dir.resolve("leases4.csv.pid")));
+        } finally {
+            lfc.destroyForcibly().waitFor();
+        }
+        Files.delete(fakeLfc);
+        Files.delete(fakeLfc.getParent());
+    }
+
+    @Test
+    void pidReusedByAnUnrelatedProgramIsStale() throws Exception {
+        writeCurrent();
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(dir.resolve("leases4.csv.pid"), sleeper.pid() + "\n");
+            try (MemfileLeaseStore<Lease4, Integer> s = open()) {
+                assertEquals(2, s.takeLoadedLeases().size());
+                assertTrue(s.recoveryActions().getFirst().contains("stale"), s.recoveryActions().toString());
+            }
+            assertFalse(Files.exists(dir.resolve("leases4.csv.pid")));
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
     }
 
     @Test
