@@ -217,11 +217,7 @@ final class StandardOptionTables {
             83  inf-max-rt                   uint32
             87  dhcpv4-message               binary
             88  dhcp4o6-server-addr          ipv6-address[]
-            89  s46-rule                     record(uint8,uint8,uint8,ipv4-address,ipv6-prefix) > s46-rule-options
-            90  s46-br                       ipv6-address
-            91  s46-dmr                      ipv6-prefix
-            92  s46-v4v6bind                 record(ipv4-address,ipv6-prefix) > s46-v4v6bind-options
-            93  s46-portparams               record(uint8,psid)
+            # The s46 rule, BR, DMR, binding and port options (89-93) exist only inside the s46 containers.
             94  s46-cont-mape                empty > s46-cont-mape-options
             95  s46-cont-mapt                empty > s46-cont-mapt-options
             96  s46-cont-lw                  empty > s46-cont-lw-options
