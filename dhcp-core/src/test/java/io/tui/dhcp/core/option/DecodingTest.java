@@ -112,4 +112,29 @@ class DecodingTest {
             }
         }
     }
+
+    @Test
+    void randomTextEndsInConfigErrorOrBytesThatDecode() {
+        java.util.Random rnd = new java.util.Random(7);
+        String alphabet = "0123456789abcdefxABCDEFtrue.:/, \\'-%g";
+        for (OptionRegistry reg : List.of(v4, v6)) {
+            for (String space : reg.spaces()) {
+                for (OptionDefinition d : reg.definitions(space)) {
+                    for (int i = 0; i < 100; i++) {
+                        StringBuilder sb = new StringBuilder();
+                        for (int n = rnd.nextInt(30); n > 0; n--) {
+                            sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                        }
+                        boolean csv = rnd.nextBoolean();
+                        try {
+                            byte[] wire = reg.encodeOptionData(space, d.name(), null, sb.toString(), csv);
+                            assertTrue(reg.decode(space, d.code(), wire).toKeaText() != null);
+                        } catch (OptionConfigException expected) {
+                            assertTrue(expected.getMessage().startsWith("option-data '"), expected.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
