@@ -163,6 +163,13 @@ def main():
         lines.append("#encapsulation " + json.dumps({"option-def": defs, "option-data": entries}))
         lines.append("dhcp4|vendor-encapsulated-options||true|%s" % opts[43].hex())
         lines.append("dhcp4|container|5|true|%s" % opts[224].hex())
+        # The vendor option 125 carrying options of the vendor-4491 space.
+        entries = [{"name": "vivso-suboptions", "data": "4491", "always-send": True},
+                   {"name": "tftp-servers", "space": "vendor-4491", "data": "192.0.2.1", "always-send": True},
+                   {"name": "oro", "space": "vendor-4491", "data": "2", "always-send": True}]
+        opts = options(run_batch(entries, [], workdir, [125]))
+        lines.append("#encapsulation " + json.dumps({"option-def": [], "option-data": entries}))
+        lines.append("dhcp4|vivso-suboptions|4491|true|%s" % opts[125].hex())
     finally:
         teardown()
     with open(outfile, "w") as f:

@@ -162,6 +162,13 @@ def main():
         lines.append("#encapsulation " + json.dumps({"option-def": defs, "option-data": entries}))
         lines.append("dhcp6|s46-cont-mape||true|%s" % opts[94].hex())
         lines.append("dhcp6|container|5|true|%s" % opts[65000].hex())
+        # The vendor option 17 carrying options of the vendor-4491 space.
+        entries = [{"name": "vendor-opts", "data": "4491", "always-send": True},
+                   {"name": "config-file", "space": "vendor-4491", "data": "abc", "always-send": True},
+                   {"name": "tftp-servers", "space": "vendor-4491", "data": "2001:db8::1", "always-send": True}]
+        opts = options(run_batch(entries, [], workdir, [17]))
+        lines.append("#encapsulation " + json.dumps({"option-def": [], "option-data": entries}))
+        lines.append("dhcp6|vendor-opts|4491|true|%s" % opts[17].hex())
     finally:
         teardown()
     with open(outfile, "w") as f:

@@ -44,6 +44,7 @@ class KeaCapturedBytesTest {
                             text(d, "record-types"), text(d, "encapsulate")));
                 }
                 custom = reg.withCustomDefinitions(defs);
+                packed.clear();
                 List<OptionDataEntry> entries = new ArrayList<>();
                 for (JsonNode e : cfg.get("option-data")) {
                     entries.add(new OptionDataEntry(text(e, "name"), e.has("code") ? e.get("code").asLong() : null,
