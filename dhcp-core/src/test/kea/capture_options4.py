@@ -147,6 +147,16 @@ def main():
                     lines.append("%s|%s|%s|true|%s" % (sp, n, d, opts[c].hex()))
                 else:
                     print("not sent by Kea:", n, file=sys.stderr)
+        # CSV edge cases: backslash escapes, quotes (not special), blanks around fields, fqdn escapes.
+        edge = [("domain-name", 15, "a\\\\b"), ("merit-dump", 14, "a\\b"), ("root-path", 17, "a\\,b"),
+                ("extensions-path", 18, "x'a,b'"), ("nis-domain", 40, 'x"q,r'), ("nwip-domain-name", 62, "  pad  "),
+                ("domain-search", 119, "a\\065b.c, x.y"), ("v4-lost", 137, "Mixed.Case.")]
+        # (Kea 2.2 mishandles an escaped dot inside a label of an fqdn list: it sends an empty option for
+        # "a\\.b.c" and refuses "a\\.b.c, a\\065b.c"; Tui encodes such names as RFC 1035 says.)
+        entries = [{"name": n, "code": c, "data": d, "always-send": True} for (n, c, d) in edge]
+        opts = options(run_batch(entries, [], workdir, [c for (_, c, _) in edge]))
+        for (n, c, d) in edge:
+            lines.append("dhcp4|%s|%s|true|%s" % (n, d, opts[c].hex()))
         # Option 43 with sub-options of vendor-encapsulated-options-space, and a custom space in a custom option.
         defs = [{"name": "acs-url", "code": 1, "space": "vendor-encapsulated-options-space", "type": "string"},
                 {"name": "acs-addr", "code": 2, "space": "vendor-encapsulated-options-space", "type": "ipv4-address"},

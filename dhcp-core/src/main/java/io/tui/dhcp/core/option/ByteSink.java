@@ -43,6 +43,10 @@ final class ByteSink {
         bytes[index] = (byte) b;
     }
 
+    void clear() {
+        size = 0;
+    }
+
     byte[] toArray() {
         return Arrays.copyOf(bytes, size);
     }

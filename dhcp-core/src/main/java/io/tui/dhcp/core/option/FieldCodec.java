@@ -162,7 +162,11 @@ final class FieldCodec {
         out.put(data);
     }
 
-    /** Writes a domain name in uncompressed DNS wire format, always terminated by the root label. */
+    /**
+     * Writes a domain name in uncompressed DNS wire format, always terminated by the root label. Master-file escapes
+     * are understood as Kea does: {@code \DDD} is the byte with that decimal value and {@code \X} is X itself (so
+     * {@code \.} is a dot inside a label).
+     */
     static void writeFqdn(String name, ByteSink out) throws OptionConfigException {
         if (name.isEmpty()) {
             throw new OptionConfigException("fully qualified domain-name must not be empty");
@@ -171,29 +175,68 @@ final class FieldCodec {
             out.put(0);
             return;
         }
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        if (n.startsWith(".")) {
-            throw new OptionConfigException("non terminating empty label in " + name);
-        }
+        byte[] text = name.getBytes(StandardCharsets.UTF_8);
+        ByteSink label = new ByteSink();
         int total = 1;
-        int start = out.size();
-        for (String label : n.split("\\.", -1)) {
-            if (label.isEmpty()) {
-                throw new OptionConfigException("duplicate period in " + name);
+        boolean lastWasDot = false;
+        int i = 0;
+        while (i < text.length) {
+            int c = text[i] & 0xFF;
+            if (c == '.') {
+                if (label.size() == 0) {
+                    throw new OptionConfigException(i == 0 ? "non terminating empty label in " + name
+                            : "duplicate period in " + name);
+                }
+                total += flushLabel(label, name, out, total);
+                lastWasDot = true;
+                i++;
+                continue;
             }
-            byte[] b = label.getBytes(StandardCharsets.UTF_8);
-            if (b.length > 63) {
-                throw new OptionConfigException("label too long in " + name + ": at most 63 bytes per label");
+            lastWasDot = false;
+            if (c == '\\') {
+                if (i + 1 >= text.length) {
+                    throw new OptionConfigException("incomplete escape at the end of " + name);
+                }
+                if (i + 3 < text.length && isDigit(text[i + 1]) && isDigit(text[i + 2]) && isDigit(text[i + 3])) {
+                    int v = (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+                    if (v > 255) {
+                        throw new OptionConfigException("escaped decimal value " + v + " is too large in " + name);
+                    }
+                    label.put(v);
+                    i += 4;
+                } else if (isDigit(text[i + 1])) {
+                    throw new OptionConfigException("incomplete decimal escape in " + name);
+                } else {
+                    label.put(text[i + 1]);
+                    i += 2;
+                }
+            } else {
+                label.put(c);
+                i++;
             }
-            total += b.length + 1;
-            if (total > 255) {
-                throw new OptionConfigException("domain name too long: " + name);
-            }
-            out.put(b.length);
-            out.put(b);
+        }
+        if (!lastWasDot) {
+            total += flushLabel(label, name, out, total);
         }
         out.put(0);
-        assert out.size() - start == total;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int flushLabel(ByteSink label, String name, ByteSink out, int total) throws OptionConfigException {
+        int len = label.size();
+        if (len > 63) {
+            throw new OptionConfigException("label too long in " + name + ": at most 63 bytes per label");
+        }
+        if (total + len + 1 > 255) {
+            throw new OptionConfigException("domain name too long: " + name);
+        }
+        out.put(len);
+        out.put(label.toArray());
+        label.clear();
+        return len + 1;
     }
 
     static byte[] mask(byte[] addr, int len) {

@@ -32,6 +32,8 @@ public final class OptionRegistry {
     private final Map<String, Space> custom;
     private final Map<String, Space> replaceable;
     private final List<OptionDefinition> customList;
+    /** Lookup order: standard, custom, replaceable standard. */
+    private final List<Map<String, Space>> layers;
 
     /** The definitions of one space by code and by name. */
     private record Space(Map<Integer, OptionDefinition> byCode, Map<String, OptionDefinition> byName) {
@@ -52,6 +54,7 @@ public final class OptionRegistry {
         this.custom = custom;
         this.replaceable = replaceable;
         this.customList = List.copyOf(customList);
+        this.layers = List.of(standard, custom, replaceable);
     }
 
     /** The standard definitions of a universe, with no custom ones. */
@@ -126,10 +129,11 @@ public final class OptionRegistry {
 
     /** The definition of a code in a space. */
     public Optional<OptionDefinition> definition(String space, int code) {
-        for (Map<String, Space> layer : List.of(standard, custom, replaceable)) {
+        for (Map<String, Space> layer : layers) {
             Space s = layer.get(space);
-            if (s != null && s.byCode.containsKey(code)) {
-                return Optional.of(s.byCode.get(code));
+            OptionDefinition d = s == null ? null : s.byCode.get(code);
+            if (d != null) {
+                return Optional.of(d);
             }
         }
         return Optional.empty();
@@ -137,10 +141,11 @@ public final class OptionRegistry {
 
     /** The definition of a name in a space. */
     public Optional<OptionDefinition> definition(String space, String name) {
-        for (Map<String, Space> layer : List.of(standard, custom, replaceable)) {
+        for (Map<String, Space> layer : layers) {
             Space s = layer.get(space);
-            if (s != null && s.byName.containsKey(name)) {
-                return Optional.of(s.byName.get(name));
+            OptionDefinition d = s == null ? null : s.byName.get(name);
+            if (d != null) {
+                return Optional.of(d);
             }
         }
         return Optional.empty();

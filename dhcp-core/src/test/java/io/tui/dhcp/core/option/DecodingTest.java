@@ -38,6 +38,15 @@ class DecodingTest {
     }
 
     @Test
+    void fqdnLabelsWithDotsOrControlBytesAreEscapedAndRoundTrip() throws Exception {
+        byte[] wire = hex("03 612e62 02 0a41 00");
+        String text = v4.decode("dhcp4", 137, wire).toKeaText();
+        // \DDD escapes of the name, with the backslash doubled for CSV (Kea reads "\\" as one backslash).
+        assertEquals("a\\\\046b.\\\\010A.", text);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wire, v4.encodeOptionData(null, "v4-lost", null, text, null));
+    }
+
+    @Test
     void stringDropsTrailingNuls() {
         assertEquals("host", v4.decode("dhcp4", 12, hex("686f7374 00 00")).toKeaText());
     }

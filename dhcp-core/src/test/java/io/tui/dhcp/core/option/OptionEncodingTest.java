@@ -95,7 +95,16 @@ class OptionEncodingTest {
                 enc4("domain-search", "example.com, foo.org."));
         assertArrayEquals(hex("00"), enc6("aftr-name", "."));
         assertTrue(err4("domain-search", "a..b").endsWith("duplicate period in a..b"));
-        assertTrue(err4("domain-search", "x" .repeat(64) + ".com").contains("label too long"));
+        assertTrue(err4("domain-search", "x".repeat(64) + ".com").contains("label too long"));
+        assertTrue(err4("domain-search", ".a").endsWith("non terminating empty label in .a"));
+        // Master-file escapes, as isc::dns::Name reads them: \. inside a label, \DDD a byte.
+        assertArrayEquals(hex("03 612e62 01 63 00"), enc4("domain-search", "a\\.b.c"));
+        assertArrayEquals(hex("03 614162 01 63 00"), enc4("domain-search", "a\\065b.c"));
+        assertTrue(err4("domain-search", "a\\256b").contains("too large"));
+        // The longest name: 255 bytes on the wire.
+        String max = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        assertEquals(255, enc4("v4-lost", max).length);
+        assertTrue(err4("v4-lost", max + "d").contains("domain name too long"));
     }
 
     @Test
