@@ -79,28 +79,12 @@ public final class OptionRegistry {
      */
     public OptionRegistry withCustomDefinitions(List<OptionDefinition> definitions) throws OptionConfigException {
         Map<String, Space> cust = new HashMap<>();
-        for (OptionDefinition d : definitions) {
-            d.validate();
-            OptionDefinition.checkCode(universe, d.space(), d.code());
-            Space std = vendorEnterpriseId(d.space()).isPresent() ? null : standard.get(d.space());
-            if (std != null && std.byCode.containsKey(d.code())) {
-                throw new OptionConfigException("unable to override definition of option '" + d.code()
-                        + "' in standard option space '" + d.space() + "'");
+        for (int i = 0; i < definitions.size(); i++) {
+            try {
+                addCustom(cust, definitions.get(i));
+            } catch (OptionConfigException x) {
+                throw new OptionConfigException(x.getMessage(), i);
             }
-            if (std != null && std.byName.containsKey(d.name())) {
-                throw new OptionConfigException("unable to override definition of option '" + d.name()
-                        + "' in standard option space '" + d.space() + "'");
-            }
-            Space mine = cust.computeIfAbsent(d.space(), k -> Space.empty());
-            if (mine.byName.containsKey(d.name())) {
-                throw new OptionConfigException("option definition with name '" + d.name()
-                        + "' already exists in option space '" + d.space() + "'");
-            }
-            if (mine.byCode.containsKey(d.code())) {
-                throw new OptionConfigException("option definition with code '" + d.code()
-                        + "' already exists in option space '" + d.space() + "'");
-            }
-            mine.add(d);
         }
         // A custom definition hides the replaceable standard definition with the same code or name.
         Map<String, Space> repl = new HashMap<>();
@@ -115,6 +99,30 @@ public final class OptionRegistry {
             repl.put(e.getKey(), kept);
         }
         return new OptionRegistry(universe, standard, cust, repl, definitions);
+    }
+
+    private void addCustom(Map<String, Space> cust, OptionDefinition d) throws OptionConfigException {
+        d.validate();
+        OptionDefinition.checkCode(universe, d.space(), d.code());
+        Space std = vendorEnterpriseId(d.space()).isPresent() ? null : standard.get(d.space());
+        if (std != null && std.byCode.containsKey(d.code())) {
+            throw new OptionConfigException("unable to override definition of option '" + d.code()
+                    + "' in standard option space '" + d.space() + "'");
+        }
+        if (std != null && std.byName.containsKey(d.name())) {
+            throw new OptionConfigException("unable to override definition of option '" + d.name()
+                    + "' in standard option space '" + d.space() + "'");
+        }
+        Space mine = cust.computeIfAbsent(d.space(), k -> Space.empty());
+        if (mine.byName.containsKey(d.name())) {
+            throw new OptionConfigException("option definition with name '" + d.name()
+                    + "' already exists in option space '" + d.space() + "'");
+        }
+        if (mine.byCode.containsKey(d.code())) {
+            throw new OptionConfigException("option definition with code '" + d.code()
+                    + "' already exists in option space '" + d.space() + "'");
+        }
+        mine.add(d);
     }
 
     /** The universe of this registry. */
@@ -247,8 +255,13 @@ public final class OptionRegistry {
     public List<ResolvedOption> resolveAll(List<OptionDataEntry> entries) throws OptionConfigException {
         List<Resolved> own = new ArrayList<>(entries.size());
         Map<String, List<Resolved>> bySpace = new LinkedHashMap<>();
-        for (OptionDataEntry e : entries) {
-            Resolved r = resolveOwn(e);
+        for (int i = 0; i < entries.size(); i++) {
+            Resolved r;
+            try {
+                r = resolveOwn(entries.get(i), i);
+            } catch (OptionConfigException x) {
+                throw new OptionConfigException(x.getMessage(), i);
+            }
             own.add(r);
             bySpace.computeIfAbsent(r.space, k -> new ArrayList<>()).add(r);
         }
@@ -287,10 +300,15 @@ public final class OptionRegistry {
         return out.toArray();
     }
 
-    private record Resolved(String space, int code, String name, byte[] payload, OptionDefinition def, String entry) {
+    private record Resolved(String space, int code, String name, byte[] payload, OptionDefinition def, String entry,
+                            int index) {
     }
 
     private Resolved resolveOwn(OptionDataEntry e) throws OptionConfigException {
+        return resolveOwn(e, -1);
+    }
+
+    private Resolved resolveOwn(OptionDataEntry e, int index) throws OptionConfigException {
         String space = e.space() == null ? universe.topSpace() : e.space();
         String entry = e.describe();
         try {
@@ -343,7 +361,7 @@ public final class OptionRegistry {
             if (payload.length > universe.maxPayload() && universe == Universe.V6) {
                 throw new OptionConfigException("option data of " + payload.length + " bytes is longer than 65535");
             }
-            return new Resolved(space, code, name, payload, def, entry);
+            return new Resolved(space, code, name, payload, def, entry, index);
         } catch (OptionConfigException x) {
             throw new OptionConfigException(entry + ": " + x.getMessage());
         }
@@ -382,7 +400,7 @@ public final class OptionRegistry {
         }
         if (depth >= MAX_NESTING || !path.add(encap)) {
             throw new OptionConfigException(r.entry + ": option space '" + encap
-                    + "' is encapsulated within itself or nested too deeply");
+                    + "' is encapsulated within itself or nested too deeply", r.index);
         }
         List<Resolved> sorted = new ArrayList<>(subs);
         sorted.sort(Comparator.comparingInt(Resolved::code));
@@ -392,7 +410,7 @@ public final class OptionRegistry {
             try {
                 writeSubOption(packed, s.space, s.code, s.name, sp);
             } catch (OptionConfigException x) {
-                throw new OptionConfigException(s.entry + ": " + x.getMessage());
+                throw new OptionConfigException(s.entry + ": " + x.getMessage(), s.index);
             }
         }
         path.remove(encap);
@@ -401,17 +419,17 @@ public final class OptionRegistry {
         if (vendor && universe == Universe.V4) {
             if (r.payload.length != 4) {
                 throw new OptionConfigException(r.entry + ": a vivso-suboptions option with sub-options must hold only"
-                        + " the enterprise number");
+                        + " the enterprise number", r.index);
             }
             if (packed.size() > 255) {
                 throw new OptionConfigException(r.entry + ": vendor sub-options take " + packed.size()
-                        + " bytes, more than the 255 a DHCPv4 vendor block can carry");
+                        + " bytes, more than the 255 a DHCPv4 vendor block can carry", r.index);
             }
             out.put(packed.size());
         }
         out.put(packed.toArray());
         if (out.size() > universe.maxPayload() && universe == Universe.V6) {
-            throw new OptionConfigException(r.entry + ": option with its sub-options is longer than 65535 bytes");
+            throw new OptionConfigException(r.entry + ": option with its sub-options is longer than 65535 bytes", r.index);
         }
         return out.toArray();
     }

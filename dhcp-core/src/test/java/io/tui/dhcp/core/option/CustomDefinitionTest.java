@@ -100,10 +100,11 @@ class CustomDefinitionTest {
                 assertThrows(OptionConfigException.class, () -> v4.withCustomDefinitions(List.of(
                         def4("foo", 201, null, "uint8", false, null, null),
                         def4("foo", 202, null, "uint8", false, null, null)))).getMessage());
-        assertEquals("option definition with code '201' already exists in option space 'dhcp4'",
-                assertThrows(OptionConfigException.class, () -> v4.withCustomDefinitions(List.of(
-                        def4("foo", 201, null, "uint8", false, null, null),
-                        def4("foo2", 201, null, "uint8", false, null, null)))).getMessage());
+        OptionConfigException x = assertThrows(OptionConfigException.class, () -> v4.withCustomDefinitions(List.of(
+                def4("foo", 201, null, "uint8", false, null, null),
+                def4("foo2", 201, null, "uint8", false, null, null))));
+        assertEquals("option definition with code '201' already exists in option space 'dhcp4'", x.getMessage());
+        assertEquals(1, x.entryIndex());
         // The same name in two spaces is fine.
         v4.withCustomDefinitions(List.of(def4("foo", 201, null, "uint8", false, null, null),
                 def4("foo", 201, "other", "uint8", false, null, null)));

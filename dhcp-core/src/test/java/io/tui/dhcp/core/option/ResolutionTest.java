@@ -147,6 +147,17 @@ class ResolutionTest {
     }
 
     @Test
+    void errorsCarryTheIndexOfTheEntry() {
+        OptionConfigException x = assertThrows(OptionConfigException.class, () -> v4.resolveAll(List.of(
+                e(null, "routers", null, "192.0.2.1", null),
+                e(null, "subnet-mask", null, "bogus", null))));
+        assertEquals(1, x.entryIndex());
+        assertTrue(x.getMessage().startsWith("option-data 'subnet-mask': "), x.getMessage());
+        x = assertThrows(OptionConfigException.class, () -> v4.resolve(e(null, "subnet-mask", null, "bogus", null)));
+        assertEquals(-1, x.entryIndex());
+    }
+
+    @Test
     void resolvedOptionIsImmutable() throws Exception {
         ResolvedOption r = v4.resolve(e(null, "routers", null, "192.0.2.1", null));
         r.payload()[0] = 0;
