@@ -252,9 +252,16 @@ final class FieldCodec {
     /** A read position, advanced by {@link #decode}. */
     static final class Cursor {
         int pos;
+        /** When set, text fields may hold any bytes (Kea accepts them from hex data); else they must be text. */
+        final boolean anyText;
 
         Cursor(int pos) {
+            this(pos, false);
+        }
+
+        Cursor(int pos, boolean anyText) {
             this.pos = pos;
+            this.anyText = anyText;
         }
     }
 
@@ -323,7 +330,7 @@ final class FieldCodec {
                     throw new ParseException("string field is empty or holds only NULs", p);
                 }
                 c.pos = end;
-                return new FieldValue.Text(type, new String(b, p, e - p, StandardCharsets.UTF_8));
+                return new FieldValue.Text(type, c.anyText ? new String(b, p, e - p, StandardCharsets.ISO_8859_1) : text(b, p, e - p, true));
             }
             case TUPLE -> {
                 int lenSize = universe.headerFieldSize();
@@ -331,7 +338,7 @@ final class FieldCodec {
                 int len = lenSize == 1 ? b[p] & 0xFF : ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
                 need(b, p + lenSize, len, end, type);
                 c.pos = p + lenSize + len;
-                return new FieldValue.Text(type, new String(b, p + lenSize, len, StandardCharsets.UTF_8));
+                return new FieldValue.Text(type, c.anyText ? new String(b, p + lenSize, len, StandardCharsets.ISO_8859_1) : text(b, p + lenSize, len, false));
             }
             case FQDN -> {
                 return new FieldValue.Text(type, readFqdn(b, c, end));
@@ -342,6 +349,26 @@ final class FieldCodec {
             }
             default -> throw new ParseException("no wire form for type " + type, p);
         }
+    }
+
+    /**
+     * Bytes as text that Kea's CSV reading gives back unchanged: valid UTF-8, no NUL, and (for strings, which Kea
+     * trims) no white space at either end; anything else is left to the raw form.
+     */
+    private static String text(byte[] b, int off, int len, boolean trimmed) throws ParseException {
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b, off, len)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ParseException("text field is not valid UTF-8", off);
+        }
+        if (s.indexOf(0) >= 0 || (trimmed && !s.equals(s.strip()))) {
+            throw new ParseException("text field has NUL or surrounding white space", off);
+        }
+        return s;
     }
 
     private static String readFqdn(byte[] b, Cursor c, int end) throws ParseException {

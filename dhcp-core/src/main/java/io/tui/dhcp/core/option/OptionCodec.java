@@ -68,8 +68,14 @@ final class OptionCodec {
      * non-array value are left for the caller (sub-options, or rejection).
      */
     static Decoded decodeFields(OptionDefinition def, byte[] b, int off, int end, Universe universe) throws ParseException {
+        return decodeFields(def, b, off, end, universe, false);
+    }
+
+    /** As above; with {@code anyText} text fields accept any bytes (checking hex data the way Kea does). */
+    static Decoded decodeFields(OptionDefinition def, byte[] b, int off, int end, Universe universe, boolean anyText)
+            throws ParseException {
         List<FieldValue> fields = new ArrayList<>();
-        FieldCodec.Cursor c = new FieldCodec.Cursor(off);
+        FieldCodec.Cursor c = new FieldCodec.Cursor(off, anyText);
         switch (def.type()) {
             case EMPTY -> {
                 return new Decoded(fields, off);

@@ -246,7 +246,8 @@ public final class OptionRegistry {
      * Resolves the {@code option-data} list of one configuration level (global, shared network, subnet, pool,
      * class or host). Options whose definition encapsulates a space receive, after their own data, the options of
      * that space given at the same level, packed as sub-options in ascending code order (options with the same
-     * code keep their configuration order); nesting is followed. The vendor option (v4 125 {@code vivso-suboptions},
+     * code keep their configuration order); nesting is followed. Options encapsulating the top space itself
+     * ({@code ia-na}, {@code lq-query}...) get no sub-options from configuration, as in Kea. The vendor option (v4 125 {@code vivso-suboptions},
      * v6 17 {@code vendor-opts}) carries the options of its {@code vendor-<enterprise>} space the same way.
      *
      * @return one resolved option per entry, in the order of the entries; sub-option entries stay in the list in
@@ -374,11 +375,16 @@ public final class OptionRegistry {
 
     /** Kea builds the option from hex data with its definition; data that cannot be read that way is refused. */
     private void checkHexFits(OptionDefinition def, byte[] payload) throws OptionConfigException {
-        if (def.type() == OptionDataType.INTERNAL || def.type() == OptionDataType.EMPTY) {
+        if (def.type() == OptionDataType.EMPTY
+                || (def.type() == OptionDataType.INTERNAL && !InternalCodecs.handles(def))) {
             return;
         }
         try {
-            OptionCodec.decodeFields(def, payload, 0, payload.length, universe);
+            if (def.type() == OptionDataType.INTERNAL) {
+                InternalCodecs.decodeText(def, payload);
+            } else {
+                OptionCodec.decodeFields(def, payload, 0, payload.length, universe, true);
+            }
         } catch (ParseException x) {
             throw mismatch(def.space(), def.code(), x.getMessage());
         }
@@ -387,6 +393,10 @@ public final class OptionRegistry {
     private byte[] withSubOptions(Resolved r, Map<String, List<Resolved>> bySpace, Set<String> path, int depth)
             throws OptionConfigException {
         String encap = r.def == null ? "" : r.def.encapsulate();
+        if (encap.equals(universe.topSpace())) {
+            // As Kea: options of the top space (ia-na, iaaddr, client-data...) are never filled from configuration.
+            encap = "";
+        }
         boolean vendor = isVendorOption(r.space, r.code) && r.payload.length >= 4;
         if (vendor) {
             encap = vendorSpace(readUint32(r.payload, 0));
@@ -472,6 +482,9 @@ public final class OptionRegistry {
             return new OptionValue.Raw(space, code, payload, "no definition");
         }
         try {
+            if (def.type() == OptionDataType.INTERNAL) {
+                return new OptionValue.Formatted(def, InternalCodecs.decodeText(def, payload));
+            }
             OptionCodec.Decoded d = OptionCodec.decodeFields(def, payload, 0, payload.length, universe);
             int pos = d.end();
             String encap = def.encapsulate();

@@ -66,6 +66,34 @@ public sealed interface OptionValue {
     }
 
     /**
+     * An option of an {@code internal} type (classless static routes, DNR) decoded by its dedicated codec.
+     *
+     * @param definition the definition used
+     * @param keaText    the option in Kea's notation for that option
+     */
+    record Formatted(OptionDefinition definition, String keaText) implements OptionValue {
+        @Override
+        public String space() {
+            return definition.space();
+        }
+
+        @Override
+        public int code() {
+            return definition.code();
+        }
+
+        @Override
+        public String toKeaText() {
+            return keaText;
+        }
+
+        @Override
+        public boolean csvFormat() {
+            return true;
+        }
+    }
+
+    /**
      * An option kept as bytes.
      *
      * @param reason why it was not typed: no definition, or what did not fit

@@ -258,6 +258,7 @@ final class StandardOptionTables {
     static final String DOCSIS3_V6 = """
             1    oro                         uint16[]
             2    device-type                 string
+            10   vendor-type                 string
             32   tftp-servers                ipv6-address[]
             33   config-file                 string
             34   syslog-servers              ipv6-address[]
@@ -274,13 +275,18 @@ final class StandardOptionTables {
             60002 4o6-source-port            uint16
             """;
 
-    /** The spaces of one universe and their tables. Spaces with no standard options are listed with an empty table. */
+    /**
+     * The spaces of one universe and their tables. Spaces with no standard options are listed with an empty table.
+     * Kea also knows the DOCSIS 3.0 tables under the space names {@code docsis3-v4} / {@code docsis3-v6} (its
+     * example configurations use them); only {@code vendor-4491} options are carried in the vendor option.
+     */
     static Map<String, String> tables(Universe u) {
         return u == Universe.V4
                 ? Map.of("dhcp4", DHCP4,
                         "vendor-encapsulated-options-space", "",
                         "dhcp-agent-options-space", "",
-                        "vendor-4491", DOCSIS3_V4)
+                        "vendor-4491", DOCSIS3_V4,
+                        "docsis3-v4", DOCSIS3_V4)
                 : Map.of("dhcp6", DHCP6,
                         "s46-cont-mape-options", S46_CONT_MAPE,
                         "s46-cont-mapt-options", S46_CONT_MAPT,
@@ -289,6 +295,7 @@ final class StandardOptionTables {
                         "s46-v4v6bind-options", S46_PORTPARAMS,
                         "rsoo-opts", "",
                         "vendor-4491", DOCSIS3_V6,
+                        "docsis3-v6", DOCSIS3_V6,
                         "vendor-2495", ISC_V6);
     }
 
