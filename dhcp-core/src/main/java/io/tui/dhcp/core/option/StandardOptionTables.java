@@ -225,6 +225,7 @@ final class StandardOptionTables {
             135 relay-source-port            uint16
             143 ipv6-address-andsf           ipv6-address[]
             # Added by Kea after 2.2 (replaceable, see the class comment).
+            ~111 s46-priority                uint16[]
             ~136 v6-sztp-redirect            tuple[]
             ~144 v6-dnr                      internal
             """;

@@ -87,4 +87,32 @@ class KeaCapturedBytesTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
+
+    /** Kea's own example data (all-options.json) as Kea 2.2 sent it (captured by src/test/kea/capture_examples.py). */
+    @ParameterizedTest
+    @CsvSource({"V4,/vectors/kea22-examples4.jsonl,80", "V6,/vectors/kea22-examples6.jsonl,35"})
+    void keaExampleDataEncodesToKeasBytes(Universe u, String resource, int minimum) throws Exception {
+        List<String> lines = lines(resource);
+        List<OptionDefinition> defs = new ArrayList<>();
+        for (JsonNode d : JSON.readTree(lines.getFirst()).get("option-def")) {
+            defs.add(OptionDefinition.fromKea(u, d.get("name").asText(), d.get("code").asLong(), text(d, "space"),
+                    d.get("type").asText(), d.path("array").asBoolean(false), text(d, "record-types"),
+                    text(d, "encapsulate")));
+        }
+        OptionRegistry reg = OptionRegistry.standard(u).withCustomDefinitions(defs);
+        List<String> mismatches = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode v = JSON.readTree(line);
+            JsonNode e = v.get("entry");
+            OptionDataEntry entry = new OptionDataEntry(text(e, "name"), e.has("code") ? e.get("code").asLong() : null,
+                    text(e, "space"), text(e, "data"), e.has("csv-format") ? e.get("csv-format").asBoolean() : null,
+                    false, false);
+            String ours = HexFormat.of().formatHex(reg.resolveAll(List.of(entry)).getFirst().payload());
+            if (!ours.equals(v.get("payload").asText())) {
+                mismatches.add(e + ": Kea " + v.get("payload").asText() + ", Tui " + ours);
+            }
+        }
+        assertEquals(List.of(), mismatches);
+        assertTrue(lines.size() > minimum, "only " + lines.size() + " vectors");
+    }
 }
