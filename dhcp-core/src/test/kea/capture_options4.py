@@ -180,6 +180,11 @@ def main():
         opts = options(run_batch(entries, [], workdir, [125]))
         lines.append("#encapsulation " + json.dumps({"option-def": [], "option-data": entries}))
         lines.append("dhcp4|vivso-suboptions|4491|true|%s" % opts[125].hex())
+        # The vendor option alone: enterprise number and a zero data-len.
+        entries = [{"name": "vivso-suboptions", "data": "4491", "always-send": True}]
+        opts = options(run_batch(entries, [], workdir, [125]))
+        lines.append("#encapsulation " + json.dumps({"option-def": [], "option-data": entries}))
+        lines.append("dhcp4|vivso-suboptions|4491|true|%s" % opts[125].hex())
     finally:
         teardown()
     with open(outfile, "w") as f:
