@@ -1,5 +1,7 @@
 package io.tui.dhcp.core.option;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.tui.dhcp.core.wire.ParseException;
 
 import java.util.ArrayList;
@@ -474,6 +476,11 @@ public final class OptionRegistry {
      */
     public OptionValue decode(String space, int code, byte[] payload) {
         return decode(space, code, payload, 0);
+    }
+
+    /** As {@link #decode(String, int, byte[])} for the readable bytes of a buffer; the buffer is not changed. */
+    public OptionValue decode(String space, int code, ByteBuf payload) {
+        return decode(space, code, ByteBufUtil.getBytes(payload), 0);
     }
 
     private OptionValue decode(String space, int code, byte[] payload, int depth) {

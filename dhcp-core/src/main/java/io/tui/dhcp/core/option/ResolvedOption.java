@@ -1,5 +1,7 @@
 package io.tui.dhcp.core.option;
 
+import io.netty.buffer.ByteBuf;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -29,6 +31,11 @@ public record ResolvedOption(String space, int code, String name, byte[] payload
     /** Payload length in bytes. */
     public int length() {
         return payload.length;
+    }
+
+    /** Writes the payload (no option header) into {@code out} without copying it first: for reply encoders. */
+    public void writePayload(ByteBuf out) {
+        out.writeBytes(payload);
     }
 
     @Override

@@ -158,6 +158,21 @@ class ResolutionTest {
     }
 
     @Test
+    void payloadGoesIntoAByteBufAndDecodesFromOne() throws Exception {
+        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+        try {
+            buf.writeByte(3);
+            v4.resolve(e(null, "routers", null, "192.0.2.1, 192.0.2.2", null)).writePayload(buf);
+            assertEquals(9, buf.readableBytes());
+            buf.skipBytes(1);
+            assertEquals("192.0.2.1, 192.0.2.2", v4.decode("dhcp4", 3, buf).toKeaText());
+            assertEquals(8, buf.readableBytes());
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void resolvedOptionIsImmutable() throws Exception {
         ResolvedOption r = v4.resolve(e(null, "routers", null, "192.0.2.1", null));
         r.payload()[0] = 0;
