@@ -104,7 +104,10 @@ public record OptionDefinition(String name, int code, String space, OptionDataTy
 
     /** Checks the code range of a definition or an {@code option-data} entry in a space, as Kea does. */
     static void checkCode(Universe universe, String space, long code) throws OptionConfigException {
-        if (code < 0 || code > universe.maxCode()) {
+        if (code < 0) {
+            throw new OptionConfigException("invalid option code '" + code + "': it must not be negative");
+        }
+        if (code > universe.maxCode()) {
             throw new OptionConfigException("invalid option code '" + code + "', it must not be greater than '"
                     + universe.maxCode() + "'");
         }

@@ -33,6 +33,7 @@ class CustomDefinitionTest {
             "foo|255||uint8|false|||invalid option code '255': reserved for END",
             "foo|256||uint8|false|||invalid option code '256', it must not be greater than '255'",
             "foo|256|bar|uint8|false|||invalid option code '256', it must not be greater than '255'",
+            "foo|-1||uint8|false|||invalid option code '-1': it must not be negative",
             "foo|200|-bad|uint8|false|||invalid option space name '-bad'",
             "foo|200||record|false|||invalid number of data fields: 0 specified for the option of type 'record'. Expected at least 2 fields.",
             "foo|200||record|false|uint8||invalid number of data fields: 1 specified for the option of type 'record'. Expected at least 2 fields.",
