@@ -338,12 +338,15 @@ final class FieldCodec {
                 int len = lenSize == 1 ? b[p] & 0xFF : ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
                 need(b, p + lenSize, len, end, type);
                 c.pos = p + lenSize + len;
-                return new FieldValue.Text(type, c.anyText ? new String(b, p + lenSize, len, StandardCharsets.ISO_8859_1) : text(b, p + lenSize, len, false));
+                return new FieldValue.Text(type, c.anyText ? new String(b, p + lenSize, len, StandardCharsets.ISO_8859_1) : text(b, p + lenSize, len, true));
             }
             case FQDN -> {
                 return new FieldValue.Text(type, readFqdn(b, c, end));
             }
             case BINARY -> {
+                if (p >= end && !c.anyText) {
+                    throw new ParseException("empty binary field has no CSV form", p);
+                }
                 c.pos = end;
                 return new FieldValue.Binary(Arrays.copyOfRange(b, p, end));
             }
@@ -352,8 +355,8 @@ final class FieldCodec {
     }
 
     /**
-     * Bytes as text that Kea's CSV reading gives back unchanged: valid UTF-8, no NUL, and (for strings, which Kea
-     * trims) no white space at either end; anything else is left to the raw form.
+     * Bytes as text that Kea's CSV reading gives back unchanged: non-empty valid UTF-8 without NUL and without white
+     * space at either end (Kea trims fields and drops empty ones); anything else is left to the raw form.
      */
     private static String text(byte[] b, int off, int len, boolean trimmed) throws ParseException {
         String s;
@@ -365,7 +368,7 @@ final class FieldCodec {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ParseException("text field is not valid UTF-8", off);
         }
-        if (s.indexOf(0) >= 0 || (trimmed && !s.equals(s.strip()))) {
+        if (s.isEmpty() || s.indexOf(0) >= 0 || (trimmed && !s.equals(s.strip()))) {
             throw new ParseException("text field has NUL or surrounding white space", off);
         }
         return s;

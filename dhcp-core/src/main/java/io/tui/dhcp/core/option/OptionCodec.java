@@ -104,6 +104,10 @@ final class OptionCodec {
     private static void readArray(OptionDataType t, byte[] b, FieldCodec.Cursor c, int end, Universe universe,
                                   List<FieldValue> out) throws ParseException {
         int size = t.fixedSize();
+        if (c.pos >= end && t != OptionDataType.IPV4_ADDRESS && t != OptionDataType.IPV6_ADDRESS && !c.anyText) {
+            // Kea's CSV can write an empty list only for addresses.
+            throw new ParseException("empty array of " + t, c.pos);
+        }
         if (size > 0 && (end - c.pos) % size != 0) {
             throw new ParseException("array of " + t + " has " + (end - c.pos) + " bytes, not a multiple of " + size, c.pos);
         }

@@ -108,18 +108,28 @@ class DecodingTest {
         for (OptionRegistry reg : List.of(v4, v6)) {
             for (String space : reg.spaces()) {
                 for (OptionDefinition d : reg.definitions(space)) {
-                    for (int i = 0; i < 200; i++) {
+                    for (int i = 0; i < 300; i++) {
                         byte[] b = new byte[rnd.nextInt(40)];
                         rnd.nextBytes(b);
                         OptionValue v = reg.decode(space, d.code(), b);
-                        if (v instanceof OptionValue.Typed t) {
-                            // whatever decodes must encode back to the same bytes (fields only, no sub-options)
-                            assertTrue(t.toKeaText() != null);
+                        if (v instanceof OptionValue.Typed t && t.subOptions().isEmpty() && !isVendor(reg, t)) {
+                            // Whatever decodes has Kea text that encodes again, to bytes that decode to the same
+                            // text (bits beyond a prefix or PSID length are dropped, hence not the same bytes).
+                            try {
+                                byte[] again = reg.encodeOptionData(space, null, d.code(), t.toKeaText(), null);
+                                assertEquals(t.toKeaText(), reg.decode(space, d.code(), again).toKeaText());
+                            } catch (OptionConfigException x) {
+                                throw new AssertionError(t + " -> " + t.toKeaText() + ": " + x.getMessage(), x);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    private static boolean isVendor(OptionRegistry reg, OptionValue.Typed t) {
+        return t.space().equals(reg.universe().topSpace()) && t.code() == (reg.universe() == Universe.V4 ? 125 : 17);
     }
 
     @Test
