@@ -364,6 +364,9 @@ public final class OptionRegistry {
             if (payload.length > universe.maxPayload() && universe == Universe.V6) {
                 throw new OptionConfigException("option data of " + payload.length + " bytes is longer than 65535");
             }
+            if (def != null) {
+                checkVendorClass(def, payload);
+            }
             return new Resolved(space, code, name, payload, def, entry, index);
         } catch (OptionConfigException x) {
             throw new OptionConfigException(entry + ": " + x.getMessage());
@@ -389,6 +392,42 @@ public final class OptionRegistry {
             }
         } catch (ParseException x) {
             throw mismatch(def.space(), def.code(), x.getMessage());
+        }
+    }
+
+    /**
+     * Kea reads the vendor class options (v4 124, v6 16) further than their {@code record(uint32,binary)}
+     * definition: after the enterprise number, v4 holds exactly one tuple with a 1-byte length (RFC 3925 data-len
+     * and data), v6 a sequence of tuples with 2-byte lengths (RFC 8415 21.16). Data that does not read so is refused.
+     */
+    private void checkVendorClass(OptionDefinition def, byte[] payload) throws OptionConfigException {
+        boolean v4 = universe == Universe.V4 && def.space().equals("dhcp4") && def.code() == 124;
+        boolean v6 = universe == Universe.V6 && def.space().equals("dhcp6") && def.code() == 16;
+        if (!v4 && !v6) {
+            return;
+        }
+        int p = 4;
+        if (payload.length < 4) {
+            return; // already refused by the definition
+        }
+        if (v4) {
+            if (payload.length < 5 || 5 + (payload[4] & 0xFF) != payload.length) {
+                throw mismatch(def.space(), def.code(), "the data after the enterprise number must be one vendor class"
+                        + " block: a data-len byte followed by exactly that many bytes (RFC 3925)");
+            }
+            return;
+        }
+        while (p < payload.length) {
+            if (p + 2 > payload.length) {
+                throw mismatch(def.space(), def.code(), "unable to parse the opaque data tuple, the buffer length is "
+                        + (payload.length - p) + ", expected at least 2");
+            }
+            int len = ((payload[p] & 0xFF) << 8) | (payload[p + 1] & 0xFF);
+            if (p + 2 + len > payload.length) {
+                throw mismatch(def.space(), def.code(), "unable to parse the opaque data tuple, the buffer length is "
+                        + (payload.length - p - 2) + ", but the tuple length is " + len);
+            }
+            p += 2 + len;
         }
     }
 

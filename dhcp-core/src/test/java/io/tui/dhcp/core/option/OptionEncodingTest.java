@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -198,5 +199,19 @@ class OptionEncodingTest {
         assertArrayEquals(hex("0000118b"), enc6("vendor-opts", "4491"));
         // RFC 3925 vivco: enterprise number then the data-len-prefixed class data (Kea's record uint32,binary).
         assertArrayEquals(hex("0000118b 03616263"), enc4("vivco-suboptions", "4491, 03616263"));
+        assertArrayEquals(hex("0000118b 00"), enc4("vivco-suboptions", "4491, 00"));
+        // Refused by Kea 2.2 too (kea-dhcp4 -t): the block must be exactly one data-len + data.
+        for (String bad : List.of("4491, 0261620163", "4491, 036162", "4491, 03616263ff")) {
+            assertTrue(err4("vivco-suboptions", bad).contains("option data does not match option definition"), bad);
+        }
+        // RFC 8415 21.16: tuples with 2-byte lengths; Kea 2.2 accepts and refuses the same as here.
+        assertArrayEquals(hex("0000118b 0002 6162 0001 ff"), enc6("vendor-class", "4491, 000261620001ff"));
+        assertArrayEquals(hex("0000118b 0000"), enc6("vendor-class", "4491, 0000"));
+        assertTrue(err6("vendor-class", "4491, 0002616200").endsWith(
+                "unable to parse the opaque data tuple, the buffer length is 1, expected at least 2"));
+        assertTrue(err6("vendor-class", "4491, 0a0b").endsWith(
+                "unable to parse the opaque data tuple, the buffer length is 0, but the tuple length is 2571"));
+        assertTrue(assertThrows(OptionConfigException.class, () -> v6.encodeOptionData(null, "vendor-class", null,
+                "0000118b0003", false)).getMessage().contains("tuple length is 3"));
     }
 }
