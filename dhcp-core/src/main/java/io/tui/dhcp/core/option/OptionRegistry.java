@@ -531,6 +531,11 @@ public final class OptionRegistry {
             if (def.type() == OptionDataType.INTERNAL) {
                 return new OptionValue.Formatted(def, InternalCodecs.decodeText(def, payload));
             }
+            try {
+                checkVendorClass(def, payload);
+            } catch (OptionConfigException x) {
+                return new OptionValue.Raw(space, code, payload, x.getMessage());
+            }
             OptionCodec.Decoded d = OptionCodec.decodeFields(def, payload, 0, payload.length, universe);
             int pos = d.end();
             String encap = def.encapsulate();
