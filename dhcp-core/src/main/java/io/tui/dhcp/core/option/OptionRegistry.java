@@ -365,7 +365,7 @@ public final class OptionRegistry {
                 throw new OptionConfigException("option data of " + payload.length + " bytes is longer than 65535");
             }
             if (def != null) {
-                checkVendorClass(def, payload);
+                checkKeaSpecifics(def, payload);
             }
             return new Resolved(space, code, name, payload, def, entry, index);
         } catch (OptionConfigException x) {
@@ -400,6 +400,22 @@ public final class OptionRegistry {
      * definition: after the enterprise number, v4 holds exactly one tuple with a 1-byte length (RFC 3925 data-len
      * and data), v6 a sequence of tuples with 2-byte lengths (RFC 8415 21.16). Data that does not read so is refused.
      */
+    private void checkKeaSpecifics(OptionDefinition def, byte[] payload) throws OptionConfigException {
+        checkFqdnFlags(def, payload);
+        checkVendorClass(def, payload);
+    }
+
+    /** RFC 4702 / RFC 4704, checked by Kea: the N and S flags of the client FQDN options are not both set. */
+    private void checkFqdnFlags(OptionDefinition def, byte[] payload) throws OptionConfigException {
+        boolean v4 = universe == Universe.V4 && def.space().equals("dhcp4") && def.code() == 81;
+        boolean v6 = universe == Universe.V6 && def.space().equals("dhcp6") && def.code() == 39;
+        if ((v4 || v6) && payload.length > 0 && (payload[0] & 0x01) != 0 && (payload[0] & (v4 ? 0x08 : 0x04)) != 0) {
+            throw mismatch(def.space(), def.code(), "both N and S flag of the DHCPv" + (v4 ? "4" : "6")
+                    + " Client FQDN Option are set. According to RFC " + (v4 ? "4702" : "4704")
+                    + ", if the N bit is 1 the S bit MUST be 0");
+        }
+    }
+
     private void checkVendorClass(OptionDefinition def, byte[] payload) throws OptionConfigException {
         boolean v4 = universe == Universe.V4 && def.space().equals("dhcp4") && def.code() == 124;
         boolean v6 = universe == Universe.V6 && def.space().equals("dhcp6") && def.code() == 16;
@@ -532,7 +548,7 @@ public final class OptionRegistry {
                 return new OptionValue.Formatted(def, InternalCodecs.decodeText(def, payload));
             }
             try {
-                checkVendorClass(def, payload);
+                checkKeaSpecifics(def, payload);
             } catch (OptionConfigException x) {
                 return new OptionValue.Raw(space, code, payload, x.getMessage());
             }

@@ -144,6 +144,18 @@ class OptionEncodingTest {
         assertArrayEquals(hex("00 00 00"), enc4("client-ndi", "0, 0, 0, 9"));
     }
 
+    @Test
+    void clientFqdnFlagsAreCheckedAsKeaDoes() throws Exception {
+        // RFC 4702 2.1 (v4: N = 0x08, S = 0x01) and RFC 4704 4.1 (v6: N = 0x04, S = 0x01).
+        assertTrue(err4("fqdn", "9, 0, 0, a.b.").endsWith("both N and S flag of the DHCPv4 Client FQDN Option are set."
+                + " According to RFC 4702, if the N bit is 1 the S bit MUST be 0"));
+        assertTrue(err6("client-fqdn", "5, a.b.").endsWith("both N and S flag of the DHCPv6 Client FQDN Option are set."
+                + " According to RFC 4704, if the N bit is 1 the S bit MUST be 0"));
+        assertArrayEquals(hex("08 01 61 01 62 00"), enc6("client-fqdn", "8, a.b."));
+        assertArrayEquals(hex("10 00 00 01 61 00"), enc4("fqdn", "16, 0, 0, a"));
+        assertTrue(v6.decode("dhcp6", 39, hex("05 01 61 00")) instanceof OptionValue.Raw);
+    }
+
     private String err6(String name, String data) {
         return assertThrows(OptionConfigException.class, () -> enc6(name, data)).getMessage();
     }
