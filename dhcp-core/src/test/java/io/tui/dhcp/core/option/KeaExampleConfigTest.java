@@ -56,7 +56,7 @@ class KeaExampleConfigTest {
         }
         JsonNode server = root.path(u == Universe.V4 ? "Dhcp4" : "Dhcp6");
         Assumptions.assumeFalse(server.isMissingNode(), "no server config");
-        OptionRegistry base = OptionRegistry.standard(u).withCustomDefinitions(defs(u, server.path("option-def")));
+        OptionRegistry base = OptionRegistry.standard(u).withCustomDefinitions(OptionJson.definitions(u, server.path("option-def")));
         List<String> checked = new ArrayList<>();
         walk(u, base, server, server.path("option-def"), checked);
         if (file.getFileName().toString().equals("all-options.json")) {
@@ -79,16 +79,11 @@ class KeaExampleConfigTest {
         if (node.has("option-def") && node != globalDefs && node.has("name") && node.path("option-def").size() > 0) {
             // A client class with its own definitions.
             List<OptionDefinition> all = new ArrayList<>(reg.customDefinitions());
-            all.addAll(defs(u, node.get("option-def")));
+            all.addAll(OptionJson.definitions(u, node.get("option-def")));
             here = OptionRegistry.standard(u).withCustomDefinitions(all);
         }
         if (node.has("option-data")) {
-            List<OptionDataEntry> entries = new ArrayList<>();
-            for (JsonNode e : node.get("option-data")) {
-                entries.add(new OptionDataEntry(text(e, "name"), e.has("code") ? e.get("code").asLong() : null,
-                        text(e, "space"), text(e, "data"), e.has("csv-format") ? e.get("csv-format").asBoolean() : null,
-                        e.path("always-send").asBoolean(false), e.path("never-send").asBoolean(false)));
-            }
+            List<OptionDataEntry> entries = OptionJson.dataEntries(node.get("option-data"));
             List<ResolvedOption> resolved = here.resolveAll(entries);
             for (int i = 0; i < resolved.size(); i++) {
                 ResolvedOption r = resolved.get(i);
@@ -118,20 +113,6 @@ class KeaExampleConfigTest {
                 walk(u, here, f.getValue(), globalDefs, checked);
             }
         }
-    }
-
-    private static List<OptionDefinition> defs(Universe u, JsonNode list) throws OptionConfigException {
-        List<OptionDefinition> out = new ArrayList<>();
-        for (JsonNode d : list) {
-            out.add(OptionDefinition.fromKea(u, d.get("name").asText(), d.get("code").asLong(), text(d, "space"),
-                    d.get("type").asText(), d.path("array").asBoolean(false), text(d, "record-types"),
-                    text(d, "encapsulate")));
-        }
-        return out;
-    }
-
-    private static String text(JsonNode n, String field) {
-        return n.has(field) && !n.get(field).isNull() ? n.get(field).asText() : null;
     }
 
     @org.junit.jupiter.api.Test
