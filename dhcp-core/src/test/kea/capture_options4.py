@@ -180,6 +180,14 @@ def main():
         opts = options(run_batch(entries, [], workdir, [125]))
         lines.append("#encapsulation " + json.dumps({"option-def": [], "option-data": entries}))
         lines.append("dhcp4|vivso-suboptions|4491|true|%s" % opts[125].hex())
+        # Option 43 given as hex holding a sub-option, plus a configured sub-option: Kea reads the hex as
+        # sub-options and packs both in code order.
+        defs = [{"name": "acs-url", "code": 1, "space": "vendor-encapsulated-options-space", "type": "string"}]
+        entries = [{"name": "vendor-encapsulated-options", "data": "0302abcd", "csv-format": False, "always-send": True},
+                   {"name": "acs-url", "space": "vendor-encapsulated-options-space", "data": "x"}]
+        opts = options(run_batch(entries, defs, workdir, [43]))
+        lines.append("#encapsulation " + json.dumps({"option-def": defs, "option-data": entries}))
+        lines.append("dhcp4|vendor-encapsulated-options||true|%s" % opts[43].hex())
         # The vendor option alone: enterprise number and a zero data-len.
         entries = [{"name": "vivso-suboptions", "data": "4491", "always-send": True}]
         opts = options(run_batch(entries, [], workdir, [125]))

@@ -447,6 +447,10 @@ public final class OptionRegistry {
         }
     }
 
+    /** A sub-option to pack: its code and final payload. */
+    private record Packed(int code, String space, String name, byte[] payload, String entry, int index) {
+    }
+
     private byte[] withSubOptions(Resolved r, Map<String, List<Resolved>> bySpace, Set<String> path, int depth)
             throws OptionConfigException {
         String encap = r.def == null ? "" : r.def.encapsulate();
@@ -459,30 +463,47 @@ public final class OptionRegistry {
             encap = vendorSpace(readUint32(r.payload, 0));
         }
         List<Resolved> subs = encap.isEmpty() ? List.of() : bySpace.getOrDefault(encap, List.of());
-        if (subs.isEmpty()) {
+        // Kea reads data bytes after an encapsulating option's own fields as sub-options and packs them together
+        // with the configured ones; bytes that do not read as sub-options are kept as they are.
+        int fieldsEnd = r.payload.length;
+        List<Packed> merged = new ArrayList<>();
+        if (!encap.isEmpty() && !vendor) {
+            fieldsEnd = fieldsEnd(r.def, r.payload);
+            List<Packed> fromData = splitSubOptions(r.payload, fieldsEnd, encap, r);
+            if (fromData == null) {
+                fieldsEnd = r.payload.length;
+            } else {
+                merged.addAll(fromData);
+            }
+        }
+        if (subs.isEmpty() && merged.isEmpty()) {
             if (vendor && universe == Universe.V4 && r.payload.length == 4) {
                 return new byte[] {r.payload[0], r.payload[1], r.payload[2], r.payload[3], 0};
             }
             return r.payload;
         }
-        if (depth >= MAX_NESTING || !path.add(encap)) {
-            throw new OptionConfigException(r.entry + ": option space '" + encap
-                    + "' is encapsulated within itself or nested too deeply", r.index);
+        if (!subs.isEmpty()) {
+            if (depth >= MAX_NESTING || !path.add(encap)) {
+                throw new OptionConfigException(r.entry + ": option space '" + encap
+                        + "' is encapsulated within itself or nested too deeply", r.index);
+            }
+            for (Resolved s : subs) {
+                merged.add(new Packed(s.code, s.space, s.name, withSubOptions(s, bySpace, path, depth + 1), s.entry,
+                        s.index));
+            }
+            path.remove(encap);
         }
-        List<Resolved> sorted = new ArrayList<>(subs);
-        sorted.sort(Comparator.comparingInt(Resolved::code));
+        merged.sort(Comparator.comparingInt(Packed::code));
         ByteSink packed = new ByteSink();
-        for (Resolved s : sorted) {
-            byte[] sp = withSubOptions(s, bySpace, path, depth + 1);
+        for (Packed s : merged) {
             try {
-                writeSubOption(packed, s.space, s.code, s.name, sp);
+                writeSubOption(packed, s.space, s.code, s.name, s.payload);
             } catch (OptionConfigException x) {
                 throw new OptionConfigException(s.entry + ": " + x.getMessage(), s.index);
             }
         }
-        path.remove(encap);
         ByteSink out = new ByteSink();
-        out.put(r.payload);
+        out.put(r.payload, 0, fieldsEnd);
         if (vendor && universe == Universe.V4) {
             if (r.payload.length != 4) {
                 throw new OptionConfigException(r.entry + ": a vivso-suboptions option with sub-options must hold only"
@@ -499,6 +520,39 @@ public final class OptionRegistry {
             throw new OptionConfigException(r.entry + ": option with its sub-options is longer than 65535 bytes", r.index);
         }
         return out.toArray();
+    }
+
+    /** Where an option's own fields end in its payload (all of it when the fields do not read). */
+    private int fieldsEnd(OptionDefinition def, byte[] payload) {
+        if (def == null || def.type() == OptionDataType.INTERNAL) {
+            return payload.length;
+        }
+        try {
+            return OptionCodec.decodeFields(def, payload, 0, payload.length, universe, true).end();
+        } catch (ParseException x) {
+            return payload.length;
+        }
+    }
+
+    /** The sub-options in {@code payload[from..]}, or null when those bytes do not read as sub-options. */
+    private List<Packed> splitSubOptions(byte[] payload, int from, String space, Resolved owner) {
+        List<Packed> out = new ArrayList<>();
+        int h = universe.headerFieldSize();
+        int p = from;
+        while (p < payload.length) {
+            if (p + 2 * h > payload.length) {
+                return null;
+            }
+            int code = h == 1 ? payload[p] & 0xFF : ((payload[p] & 0xFF) << 8) | (payload[p + 1] & 0xFF);
+            int len = h == 1 ? payload[p + 1] & 0xFF : ((payload[p + 2] & 0xFF) << 8) | (payload[p + 3] & 0xFF);
+            if (p + 2 * h + len > payload.length) {
+                return null;
+            }
+            out.add(new Packed(code, space, "", java.util.Arrays.copyOfRange(payload, p + 2 * h, p + 2 * h + len),
+                    owner.entry, owner.index));
+            p += 2 * h + len;
+        }
+        return out;
     }
 
     private void writeSubOption(ByteSink out, String space, int code, String name, byte[] payload)
