@@ -150,7 +150,10 @@ def main():
         # CSV edge cases: backslash escapes, quotes (not special), blanks around fields, fqdn escapes.
         edge = [("domain-name", 15, "a\\\\b"), ("merit-dump", 14, "a\\b"), ("root-path", 17, "a\\,b"),
                 ("extensions-path", 18, "x'a,b'"), ("nis-domain", 40, 'x"q,r'), ("nwip-domain-name", 62, "  pad  "),
-                ("domain-search", 119, "a\\065b.c, x.y"), ("v4-lost", 137, "Mixed.Case.")]
+                ("domain-search", 119, "a\\065b.c, x.y"), ("v4-lost", 137, "Mixed.Case."),
+                # Extra values: a scalar takes the first one, a record ignores those beyond its fields.
+                ("client-ndi", 94, "1, 2, 3, 4"), ("uap-servers", 98, "first, second"), ("default-ip-ttl", 23, "7, 8"),
+                ("ip-forwarding", 19, "true, false"), ("geoconf-civic", 99, "0a0b, 0c0d")]
         # (Kea 2.2 mishandles an escaped dot inside a label of an fqdn list: it sends an empty option for
         # "a\\.b.c" and refuses "a\\.b.c, a\\065b.c"; Tui encodes such names as RFC 1035 says.)
         entries = [{"name": n, "code": c, "data": d, "always-send": True} for (n, c, d) in edge]
