@@ -46,6 +46,11 @@ public final class ConfigLoader {
     /** Builds a snapshot from an already parsed document (a whole file: top level with {@code Dhcp4}/{@code Dhcp6}). */
     public ServerConfig load(JsonValue root) throws ConfigException {
         Scope rootScope = family.v6() ? KeaSchema.root6() : KeaSchema.root4();
+        String other = family.v6() ? "Dhcp4" : "Dhcp6";
+        if (root instanceof JsonObject top && !top.has(family.rootKey()) && top.has(other)) {
+            throw new ConfigException("no " + family.rootKey() + " map found: this configuration is for the DHCPv"
+                    + (family.v6() ? "4" : "6") + " server (" + other + ")", top.members().get(other).keyPosition());
+        }
         Set<String> notImplemented = new SchemaValidator(warnings).validate(root, rootScope);
         JsonObject top = (JsonObject) root;
         JsonValue dhcp = top.get(family.rootKey());

@@ -43,7 +43,9 @@ class ConfigErrorsTest {
         assertEquals("unsupported parameter: match-client-id (t.json:1:12)",
                 error6("{\"Dhcp6\": {\"match-client-id\": true}}"));
         assertEquals("no Dhcp6 map found in the configuration (t.json:1:1)", error6("{\"Logging\": {}}"));
-        assertEquals("unsupported parameter: Dhcp4 (t.json:1:2)", error6("{\"Dhcp4\": {}}"));
+        assertEquals("no Dhcp6 map found: this configuration is for the DHCPv4 server (Dhcp4) (t.json:1:2)",
+                error6("{\"Dhcp4\": {}}"));
+        assertEquals("unsupported parameter: Dhcp4 (t.json:1:15)", error6("{\"Dhcp6\": {}, \"Dhcp4\": {}}"));
     }
 
     @Test

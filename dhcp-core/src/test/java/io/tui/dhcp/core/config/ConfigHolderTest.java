@@ -46,7 +46,8 @@ class ConfigHolderTest {
         assertEquals(Triplet.of(30), holder.current().global().valid());
         ConfigHolder.Result bad = holder.apply(reader.readText("{\"Dhcp6\": {}}", "cmd", null));
         assertFalse(bad.applied());
-        assertEquals(List.of("unsupported parameter: Dhcp6 (cmd:1:2)"), bad.errors());
+        assertEquals(List.of("no Dhcp4 map found: this configuration is for the DHCPv6 server (Dhcp6) (cmd:1:2)"),
+                bad.errors());
         assertEquals(Triplet.of(30), holder.current().global().valid());
     }
 

@@ -214,6 +214,28 @@ class InheritanceAndDefaultsTest {
     }
 
     @Test
+    void databasesKeepTheirBackendParameters() throws Exception {
+        ServerConfig c = load(Family.V4, """
+                {"Dhcp4": {"lease-database": {"type": "memfile", "name": "/var/lib/tui/leases4.csv",
+                    "lfc-interval": 600, "max-row-errors": 5},
+                  "hosts-databases": [{"type": "mysql", "name": "kea", "host": "db", "port": 3306}]}}""");
+        var lease = c.services().leaseDatabase();
+        assertEquals("memfile", lease.type());
+        assertEquals("/var/lib/tui/leases4.csv", lease.name());
+        assertTrue(lease.persist());
+        assertEquals(600, lease.lfcInterval());
+        assertEquals(5, lease.number("max-row-errors", 0));
+        var hosts = c.services().hostsDatabases().get(0);
+        assertEquals("db", hosts.text("host"));
+        assertEquals(3306, hosts.number("port", 0));
+        assertNull(hosts.text("user"));
+        ServerConfig none = load(Family.V4, "{\"Dhcp4\": {}}");
+        assertEquals("memfile", none.services().leaseDatabase().type());
+        assertTrue(none.services().leaseDatabase().persist());
+        assertEquals(3600, none.services().leaseDatabase().lfcInterval());
+    }
+
+    @Test
     void legacyTopLevelLoggingIsUsed() throws Exception {
         ServerConfig c = load(Family.V4, "{\"Dhcp4\": {}, \"Logging\": {\"loggers\": [{\"name\": \"kea-dhcp4\","
                 + " \"severity\": \"DEBUG\", \"debuglevel\": 40}]}}");

@@ -52,6 +52,16 @@ public record Services(
             parameters = Extras.copy(parameters);
             extras = Extras.copy(extras);
         }
+
+        /** An integer backend parameter (such as {@code max-row-errors}), or {@code dflt} when not given. */
+        public long number(String key, long dflt) {
+            return parameters.get(key) instanceof Number n ? n.longValue() : dflt;
+        }
+
+        /** A text backend parameter (such as {@code host}), or null when not given. */
+        public String text(String key) {
+            return parameters.get(key) instanceof String s ? s : null;
+        }
     }
 
     /**
