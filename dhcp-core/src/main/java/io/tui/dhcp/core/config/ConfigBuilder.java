@@ -73,7 +73,7 @@ final class ConfigBuilder {
     }
 
     ServerConfig build(JsonObject g, Set<String> notImplemented) throws ConfigException {
-        NetworkParams declared = networkParams(g, globalScope);
+        NetworkParams declared = networkParams(g, globalScope, defaults());
         NetworkParams global = declared.inherit(defaults());
         checkEffective(global, g, "global");
 
@@ -111,7 +111,7 @@ final class ConfigBuilder {
             if (networkNames.putIfAbsent(name, n.position()) != null) {
                 throw new ConfigException("duplicate network '" + name + "' found in the configuration", n.position());
             }
-            NetworkParams netDeclared = networkParams(n, sharedScope);
+            NetworkParams netDeclared = networkParams(n, sharedScope, global);
             NetworkParams netEffective = netDeclared.inherit(global);
             checkEffective(netEffective, n, "shared network " + name);
             List<OptionData> netOptions = options(n, sharedScope);
@@ -167,6 +167,10 @@ final class ConfigBuilder {
         if (ids == null) {
             return v6 ? List.of("hw-address", "duid") : List.of("hw-address", "duid", "circuit-id", "client-id");
         }
+        if (ids.isEmpty()) {
+            throw new ConfigException("host-reservation-identifiers must name at least one identifier type",
+                    pos(g, "host-reservation-identifiers"));
+        }
         Set<String> allowed = v6 ? HOST_ID_TYPES_6 : HOST_ID_TYPES_4;
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
@@ -184,9 +188,13 @@ final class ConfigBuilder {
 
     // ---- inheritable parameters -------------------------------------------------------------------------
 
-    private NetworkParams networkParams(JsonObject o, Scope scope) throws ConfigException {
-        Triplet valid = triplet(o, "valid-lifetime");
-        Triplet preferred = v6 ? triplet(o, "preferred-lifetime") : null;
+    /**
+     * The inheritable parameters one scope declares. {@code parent} is what applies above this scope (Kea's defaults
+     * for the global scope): a lifetime bound given without its value is checked against the inherited value.
+     */
+    private NetworkParams networkParams(JsonObject o, Scope scope, NetworkParams parent) throws ConfigException {
+        Triplet valid = triplet(o, "valid-lifetime", parent.valid());
+        Triplet preferred = v6 ? triplet(o, "preferred-lifetime", parent.preferred()) : null;
         Double t1 = percent(o, "t1-percent");
         Double t2 = percent(o, "t2-percent");
         Boolean rg = bool(o, "reservations-global");
@@ -255,24 +263,31 @@ final class ConfigBuilder {
         return p;
     }
 
-    /** Kea's triplet: a missing value takes min (or max); a missing bound takes the value. */
-    private static Triplet triplet(JsonObject o, String name) throws ConfigException {
+    /**
+     * Kea's lifetime triplet at one scope: none of {@code X}, {@code min-X}, {@code max-X} given means inherit all
+     * three; a missing value is the inherited one; a missing bound is the value.
+     */
+    private static Triplet triplet(JsonObject o, String name, Triplet inherited) throws ConfigException {
         Long value = lng(o, name);
         Long min = lng(o, "min-" + name);
         Long max = lng(o, "max-" + name);
         if (value == null && min == null && max == null) {
             return null;
         }
-        long v = value != null ? value : min != null ? min : max;
+        long v = value != null ? value : inherited != null ? inherited.value() : min != null ? min : max;
         long lo = min != null ? min : v;
         long hi = max != null ? max : v;
+        if (min != null && max != null && (v < lo || v > hi)) {
+            throw new ConfigException("the value of (default) " + name + " (" + v + ") is not between min-" + name
+                    + " (" + lo + ") and max-" + name + " (" + hi + ")", keyPos(o, value != null ? name : "min-" + name));
+        }
         if (lo > v) {
             throw new ConfigException("the value of min-" + name + " (" + lo + ") is not less than (default) " + name
                     + " (" + v + ")", keyPos(o, "min-" + name));
         }
         if (hi < v) {
-            throw new ConfigException("the value of max-" + name + " (" + hi + ") is not greater than (default) "
-                    + name + " (" + v + ")", keyPos(o, "max-" + name));
+            throw new ConfigException("the value of (default) " + name + " (" + v + ") is not less than max-" + name
+                    + " (" + hi + ")", keyPos(o, "max-" + name));
         }
         return new Triplet(lo, v, hi);
     }
@@ -292,7 +307,7 @@ final class ConfigBuilder {
                     + ") is greater than the value of rebind-timer (" + p.rebindTimer() + ") in " + where,
                     o.has("renew-timer") ? keyPos(o, "renew-timer") : keyPos(o, "rebind-timer"));
         }
-        if (Boolean.TRUE.equals(p.calculateTeeTimes()) && p.t1Percent() >= p.t2Percent()) {
+        if (Boolean.TRUE.equals(p.calculateTeeTimes()) && p.t1Percent() > p.t2Percent()) {
             throw new ConfigException("t1-percent: " + p.t1Percent() + " is invalid, it must be less than t2-percent: "
                     + p.t2Percent() + " in " + where,
                     o.has("t1-percent") ? keyPos(o, "t1-percent") : keyPos(o, "t2-percent"));
@@ -320,8 +335,8 @@ final class ConfigBuilder {
         }
         Long explicitId = lng(s, "id");
         long id;
-        if (explicitId != null) {
-            if (explicitId == 0 || explicitId > 4294967294L) {
+        if (explicitId != null && explicitId != 0) { // Kea takes id 0 as "assign one"
+            if (explicitId > 4294967294L) {
                 throw new ConfigException("The 'id' value (" + explicitId
                         + ") is not within expected range: (1 - 4294967294)", pos(s, "id"));
             }
@@ -329,7 +344,7 @@ final class ConfigBuilder {
         } else {
             id = nextId[0]++;
         }
-        NetworkParams declared = networkParams(s, scope);
+        NetworkParams declared = networkParams(s, scope, netDeclared.inherit(global));
         NetworkParams effective = declared.inherit(netDeclared).inherit(global);
         if (v6 && effective.iface() != null && !effective.iface().isEmpty() && effective.interfaceId() != null
                 && !effective.interfaceId().isEmpty()) {
@@ -591,8 +606,19 @@ final class ConfigBuilder {
             addrs.add(ip);
         }
         IpAddress nextServer = !v6 && str(r, "next-server") != null ? address(r, "next-server", false) : null;
-        return new Reservation(id, addrs, prefixes, str(r, "hostname"), classList(r), options(r, scope), nextServer,
-                v6 ? null : str(r, "server-hostname"), v6 ? null : str(r, "boot-file-name"), extras(r, scope));
+        Reservation res = new Reservation(id, addrs, prefixes, str(r, "hostname"), classList(r), options(r, scope),
+                nextServer, v6 ? null : str(r, "server-hostname"), v6 ? null : str(r, "boot-file-name"),
+                extras(r, scope));
+        boolean hasResource = !addrs.isEmpty() || !prefixes.isEmpty() || !res.options().isEmpty()
+                || !res.clientClasses().isEmpty() || res.hostname() != null && !res.hostname().isEmpty()
+                || nextServer != null || res.serverHostname() != null && !res.serverHostname().isEmpty()
+                || res.bootFileName() != null && !res.bootFileName().isEmpty();
+        if (!hasResource) {
+            throw new ConfigException("specified reservation for " + idName(id) + " " + id.hex()
+                    + " must include at least one resource, i.e. hostname, IPv4 address, IPv6 address/prefix,"
+                    + " options", r.position());
+        }
+        return res;
     }
 
     /** Kea identifier text: hex bytes (with or without ':' separators) or a 'quoted string'. */
@@ -889,7 +915,8 @@ final class ConfigBuilder {
                             registryDefs(), classDefs, c);
             out.add(new ClientClass(name, test, additional, options(c, cs, classRegistry), classDefs, nextServer,
                     v6 ? null : str(c, "server-hostname"), v6 ? null : str(c, "boot-file-name"),
-                    triplet(c, "valid-lifetime"), v6 ? triplet(c, "preferred-lifetime") : null, extras(c, cs)));
+                    triplet(c, "valid-lifetime", null), v6 ? triplet(c, "preferred-lifetime", null) : null,
+                    extras(c, cs)));
             defined.add(name);
         }
         return out;

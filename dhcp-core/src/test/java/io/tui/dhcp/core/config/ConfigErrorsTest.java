@@ -102,8 +102,6 @@ class ConfigErrorsTest {
 
     @Test
     void subnetIdRange() {
-        assertEquals("The 'id' value (0) is not within expected range: (1 - 4294967294) (t.json:1:31)",
-                error4("{\"Dhcp4\": {\"subnet4\": [{\"id\": 0, \"subnet\": \"10.0.0.0/8\"}]}}"));
         assertEquals("The 'id' value (4294967295) is not within expected range: (1 - 4294967294) (t.json:1:31)",
                 error4("{\"Dhcp4\": {\"subnet4\": [{\"id\": 4294967295, \"subnet\": \"10.0.0.0/8\"}]}}"));
     }
@@ -187,6 +185,27 @@ class ConfigErrorsTest {
                 + " [{\"subnet\": \"10.0.0.0/8\", \"reservations\": [{\"hw-address\": \"aa:bb:cc:dd:ee:ff\","
                 + " \"ip-address\": \"10.0.0.1\"}, {\"hw-address\": \"aa:bb:cc:dd:ee:01\", \"ip-address\":"
                 + " \"10.0.0.1\"}]}]}}", "t.json", null);
+    }
+
+    @Test
+    void aReservationMustReserveSomething() {
+        assertEquals("specified reservation for HW address aa:bb:cc:dd:ee:ff must include at least one resource, i.e."
+                + " hostname, IPv4 address, IPv6 address/prefix, options (t.json:1:29)",
+                error4("{\"Dhcp4\": {\"reservations\": [{\"hw-address\": \"aa:bb:cc:dd:ee:ff\"}]}}"));
+        assertEquals("host-reservation-identifiers must name at least one identifier type (t.json:1:44)",
+                error4("{\"Dhcp4\": {\"host-reservation-identifiers\": []}}"));
+    }
+
+    @Test
+    void lifetimeBoundsAreCheckedAgainstTheInheritedValue() {
+        assertEquals("the value of (default) valid-lifetime (7200) is not less than max-valid-lifetime (100)"
+                + " (t.json:1:12)", error4("{\"Dhcp4\": {\"max-valid-lifetime\": 100}}"));
+        assertEquals("the value of (default) valid-lifetime (7200) is not between min-valid-lifetime (50) and"
+                + " max-valid-lifetime (200) (t.json:1:12)",
+                error4("{\"Dhcp4\": {\"min-valid-lifetime\": 50, \"max-valid-lifetime\": 200}}"));
+        assertEquals("the value of min-valid-lifetime (400) is not less than (default) valid-lifetime (300)"
+                + " (t.json:1:106)", error4("{\"Dhcp4\": {\"shared-networks\": [{\"name\": \"n\", \"valid-lifetime\": 300,"
+                + " \"subnet4\": [{\"subnet\": \"10.0.0.0/8\", \"min-valid-lifetime\": 400}]}]}}"));
     }
 
     @Test

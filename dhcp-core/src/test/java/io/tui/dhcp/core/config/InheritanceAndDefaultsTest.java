@@ -120,6 +120,9 @@ class InheritanceAndDefaultsTest {
         ServerConfig c = load(Family.V4, INHERIT4);
         // Global subnets get ids first, then shared-network subnets, skipping none.
         assertEquals(List.of(1L, 2L, 3L, 77L), c.subnets().stream().map(Subnet::id).toList());
+        // A bound without its value takes the inherited value: here the shared network's 2000.
+        ServerConfig bounds = load(Family.V4, INHERIT4.replace("\"id\": 77,", "\"id\": 77, \"max-valid-lifetime\": 5000,"));
+        assertEquals(new Triplet(2000, 2000, 5000), bounds.subnet(77).effective().valid());
 
         Subnet plain = c.subnet(1);
         assertEquals(Triplet.of(1000), plain.effective().valid());
@@ -247,8 +250,8 @@ class InheritanceAndDefaultsTest {
     void reservationIdentifiersAreNormalisedToColonHex() throws Exception {
         ServerConfig c = load(Family.V4, """
                 {"Dhcp4": {"reservations": [
-                  {"hw-address": "AA-BB-CC-DD-EE-FF"}, {"client-id": "01aabbccddeeff"},
-                  {"circuit-id": "'charter950'"}, {"flex-id": "0x0102"}]}}""");
+                  {"hw-address": "AA-BB-CC-DD-EE-FF", "hostname": "a"}, {"client-id": "01aabbccddeeff", "hostname": "b"},
+                  {"circuit-id": "'charter950'", "hostname": "c"}, {"flex-id": "0x0102", "hostname": "d"}]}}""");
         assertEquals(List.of("aa:bb:cc:dd:ee:ff", "01:aa:bb:cc:dd:ee:ff", "63:68:61:72:74:65:72:39:35:30", "01:02"),
                 c.reservations().stream().map(r -> r.identifier().hex()).toList());
         assertFalse(c.reservations().isEmpty());

@@ -114,6 +114,25 @@ class KeaDifferentialTest {
         4 | custom option value out of range  | {"Dhcp4": {BASE, "option-def": [{"name": "my-opt", "code": 222, "type": "uint8"}], "option-data": [{"name": "my-opt", "data": "300"}]}}
         6 | v6 option value                   | {"Dhcp6": {BASE, "option-data": [{"name": "dns-servers", "data": "2001:db8::1, 2001:db8::2"}]}}
         6 | v6 option bad value               | {"Dhcp6": {BASE, "option-data": [{"name": "dns-servers", "data": "10.0.0.1"}]}}
+        4 | subnet id 0 means assign one      | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "id": 0}, {"subnet": "11.0.0.0/8"}]}}
+        4 | t1 equal to t2                    | {"Dhcp4": {BASE, "t1-percent": 0.5, "t2-percent": 0.5, "calculate-tee-times": true}}
+        4 | max below the default             | {"Dhcp4": {BASE, "max-valid-lifetime": 100}}
+        4 | min above the default             | {"Dhcp4": {BASE, "min-valid-lifetime": 10000}}
+        4 | bounds around the default         | {"Dhcp4": {BASE, "min-valid-lifetime": 50, "max-valid-lifetime": 200}}
+        4 | subnet min above global value     | {"Dhcp4": {BASE, "valid-lifetime": 50, "subnet4": [{"subnet": "10.0.0.0/8", "min-valid-lifetime": 100}]}}
+        4 | subnet max below global value     | {"Dhcp4": {BASE, "valid-lifetime": 1000, "subnet4": [{"subnet": "10.0.0.0/8", "max-valid-lifetime": 500}]}}
+        4 | subnet max above global value     | {"Dhcp4": {BASE, "valid-lifetime": 50, "max-valid-lifetime": 60, "subnet4": [{"subnet": "10.0.0.0/8", "max-valid-lifetime": 100}]}}
+        4 | network value, subnet min         | {"Dhcp4": {BASE, "shared-networks": [{"name": "n", "valid-lifetime": 300, "subnet4": [{"subnet": "10.0.0.0/8", "min-valid-lifetime": 400}]}]}}
+        4 | class min alone                   | {"Dhcp4": {BASE, "client-classes": [{"name": "a", "min-valid-lifetime": 10000}]}}
+        4 | reservation of nothing            | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "reservations": [{"hw-address": "aa:bb:cc:dd:ee:ff"}]}]}}
+        4 | global reservation of nothing     | {"Dhcp4": {BASE, "reservations": [{"hw-address": "aa:bb:cc:dd:ee:ff"}]}}
+        4 | no identifier types               | {"Dhcp4": {BASE, "host-reservation-identifiers": []}}
+        6 | v6 reservation of a class only    | {"Dhcp6": {BASE, "reservations": [{"duid": "01:02:03", "client-classes": ["a"]}]}}
+        6 | v6 reservation of nothing         | {"Dhcp6": {BASE, "reservations": [{"duid": "01:02:03", "hostname": ""}]}}
+        4 | option-def redefines a standard   | {"Dhcp4": {BASE, "option-def": [{"name": "routers", "code": 3, "type": "ipv4-address"}]}}
+        4 | option in an undefined space      | {"Dhcp4": {BASE, "option-data": [{"name": "x", "space": "my-space", "data": "1"}]}}
+        4 | option code without definition    | {"Dhcp4": {BASE, "option-data": [{"code": 200, "data": "0102"}]}}
+        4 | empty value for a string option   | {"Dhcp4": {BASE, "option-data": [{"name": "domain-name", "data": ""}]}}
         6 | interface and interface-id        | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "interface": "eth0", "interface-id": "x"}]}}
         6 | bad reserved prefix               | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "reservations": [{"duid": "01:02:03", "prefixes": ["3000::/129"]}]}]}}
         6 | unknown server-id type            | {"Dhcp6": {BASE, "server-id": {"type": "XYZ"}}}
