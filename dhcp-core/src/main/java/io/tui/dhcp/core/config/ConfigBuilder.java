@@ -32,6 +32,12 @@ import io.tui.dhcp.core.config.model.SharedNetwork;
 import io.tui.dhcp.core.config.model.Subnet;
 import io.tui.dhcp.core.config.model.Triplet;
 import io.tui.dhcp.core.config.schema.Scope;
+import io.tui.dhcp.core.option.OptionConfigException;
+import io.tui.dhcp.core.option.OptionDataEntry;
+import io.tui.dhcp.core.option.OptionDefinition;
+import io.tui.dhcp.core.option.OptionRegistry;
+import io.tui.dhcp.core.option.ResolvedOption;
+import io.tui.dhcp.core.option.Universe;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +63,8 @@ final class ConfigBuilder {
     private final boolean v6;
     private final Scope globalScope;
     private final ExpressionParser expressions = new ExpressionParser();
+    /** Standard definitions plus the global option-def list; set once the global definitions are read. */
+    private OptionRegistry registry;
 
     ConfigBuilder(Family family, Scope globalScope) {
         this.family = family;
@@ -77,6 +85,8 @@ final class ConfigBuilder {
                 bool(g, "ip-reservations-unique", true));
 
         List<OptionDef> defs = optionDefs(g, globalScope);
+        globalDefs = defs;
+        registry = registryWith(OptionRegistry.standard(v6 ? Universe.V6 : Universe.V4), defs, List.of(), g);
         List<ClientClass> classes = clientClasses(g);
         List<OptionData> options = options(g, globalScope);
 
@@ -714,41 +724,85 @@ final class ConfigBuilder {
     // ---- options and classes ----------------------------------------------------------------------------
 
     private List<OptionData> options(JsonObject o, Scope scope) throws ConfigException {
+        return options(o, scope, registry);
+    }
+
+    /** Reads one level's option-data list and resolves it against {@code reg}; a bad value is a config error. */
+    private List<OptionData> options(JsonObject o, Scope scope, OptionRegistry reg) throws ConfigException {
         List<OptionData> out = new ArrayList<>();
         if (!o.has("option-data")) {
             return out;
         }
         Scope os = child(scope, "option-data");
-        for (JsonObject d : objs(o, "option-data")) {
+        List<JsonObject> items = objs(o, "option-data");
+        List<OptionDataEntry> entries = new ArrayList<>();
+        for (JsonObject d : items) {
             String name = str(d, "name");
             Long code = lng(d, "code");
             if (name == null && code == null) {
                 throw new ConfigException("option data configuration requires one of 'code' or 'name' parameters"
                         + " to be specified", d.position());
             }
-            String space = str(d, "space", family.optionSpace());
-            if (code != null) {
-                long max = space.equals("dhcp4") ? 254 : space.equals("dhcp6") ? 65535 : v6 ? 65535 : 255;
-                if (code < 1 && space.startsWith("dhcp") || code > max) {
-                    throw new ConfigException("invalid option code '" + code + "': out of range for option space '"
-                            + space + "'", pos(d, "code"));
-                }
-            }
             if (name != null && name.isEmpty()) {
                 throw new ConfigException("name of the option with code '" + code + "' is empty", pos(d, "name"));
             }
-            boolean csv = bool(d, "csv-format", true);
-            String data = str(d, "data", "");
-            if (!csv && !data.isEmpty() && hexBytes(data.replace(" ", "")) == null) {
-                throw new ConfigException("option data is not a valid string of hexadecimal digits: " + data,
-                        pos(d, "data"));
-            }
+            entries.add(new OptionDataEntry(name, code, str(d, "space"), str(d, "data"), bool(d, "csv-format"),
+                    bool(d, "always-send", false), bool(d, "never-send", false)));
+        }
+        List<ResolvedOption> resolved;
+        try {
+            resolved = reg.resolveAll(entries);
+        } catch (OptionConfigException e) {
+            int i = e.entryIndex();
+            throw new ConfigException(e.getMessage(), i >= 0 && i < items.size() ? items.get(i).position()
+                    : pos(o, "option-data"));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject d = items.get(i);
+            Long code = lng(d, "code");
             List<String> cc = strings(d, "client-classes");
-            out.add(new OptionData(name, code == null ? null : code.intValue(), space, data, csv,
+            out.add(new OptionData(str(d, "name"), code == null ? null : code.intValue(),
+                    str(d, "space", family.optionSpace()), str(d, "data", ""), bool(d, "csv-format", true),
                     bool(d, "always-send", false), bool(d, "never-send", false), cc == null ? List.of() : cc,
-                    extras(d, os)));
+                    extras(d, os), resolved.get(i)));
         }
         return out;
+    }
+
+    /** {@code base} with the definitions {@code defs} (then {@code more}) layered on; errors point at the entry. */
+    private OptionRegistry registryWith(OptionRegistry base, List<OptionDef> defs, List<OptionDef> more,
+            JsonObject where) throws ConfigException {
+        List<OptionDef> all = new ArrayList<>(defs);
+        all.addAll(more);
+        List<OptionDefinition> converted = new ArrayList<>();
+        for (OptionDef d : all) {
+            try {
+                converted.add(OptionDefinition.fromKea(v6 ? Universe.V6 : Universe.V4, d.name(), d.code(), d.space(),
+                        d.type(), d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
+            } catch (OptionConfigException e) {
+                throw new ConfigException(e.getMessage(), defPosition(where, d));
+            }
+        }
+        try {
+            return base.withCustomDefinitions(converted);
+        } catch (OptionConfigException e) {
+            int i = e.entryIndex();
+            throw new ConfigException(e.getMessage(), i >= 0 && i < all.size() ? defPosition(where, all.get(i))
+                    : pos(where, "option-def"));
+        }
+    }
+
+    private List<OptionDef> globalDefs = List.of();
+
+    private List<OptionDef> registryDefs() {
+        return globalDefs;
+    }
+
+    private final Map<OptionDef, Position> defPositions = new java.util.IdentityHashMap<>();
+
+    private Position defPosition(JsonObject where, OptionDef d) {
+        Position p = defPositions.get(d);
+        return p != null ? p : pos(where, "option-def");
     }
 
     private List<OptionDef> optionDefs(JsonObject o, Scope scope) throws ConfigException {
@@ -808,7 +862,9 @@ final class ConfigBuilder {
                 throw new ConfigException("option definition with name '" + name + "' already exists in option space '"
                         + space + "'", d.position());
             }
-            out.add(new OptionDef(name, (int) code, type, space, recordTypes, array, encapsulate, extras(d, ds)));
+            OptionDef def = new OptionDef(name, (int) code, type, space, recordTypes, array, encapsulate, extras(d, ds));
+            defPositions.put(def, d.position());
+            out.add(def);
         }
         return out;
     }
@@ -838,6 +894,12 @@ final class ConfigBuilder {
                 } catch (ExpressionParser.ExpressionException e) {
                     throw new ConfigException("expression: [" + text + "] error: " + e.getMessage(), pos(c, "test"));
                 }
+                for (String option : test.optionNames()) {
+                    if (registry.definition(family.optionSpace(), option).isEmpty()) {
+                        throw new ConfigException("expression: [" + text + "] error: option '" + option
+                                + "' is not defined", pos(c, "test"));
+                    }
+                }
                 for (String member : test.memberOf()) {
                     if (!defined.contains(member) && !ExpressionParser.isBuiltInClass(member)) {
                         throw new ConfigException("expression: [" + text + "] error: Not defined client class '"
@@ -847,7 +909,11 @@ final class ConfigBuilder {
             }
             boolean additional = bool(c, "only-in-additional-list", bool(c, "only-if-required", false));
             IpAddress nextServer = !v6 && str(c, "next-server") != null ? address(c, "next-server", false) : null;
-            out.add(new ClientClass(name, test, additional, options(c, cs), optionDefs(c, cs), nextServer,
+            List<OptionDef> classDefs = optionDefs(c, cs);
+            OptionRegistry classRegistry = classDefs.isEmpty() ? registry
+                    : registryWith(OptionRegistry.standard(v6 ? Universe.V6 : Universe.V4),
+                            registryDefs(), classDefs, c);
+            out.add(new ClientClass(name, test, additional, options(c, cs, classRegistry), classDefs, nextServer,
                     v6 ? null : str(c, "server-hostname"), v6 ? null : str(c, "boot-file-name"),
                     triplet(c, "valid-lifetime", null), v6 ? triplet(c, "preferred-lifetime", null) : null,
                     extras(c, cs)));

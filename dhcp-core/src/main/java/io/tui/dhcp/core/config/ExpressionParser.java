@@ -60,7 +60,7 @@ final class ExpressionParser {
             throw new ExpressionException("the expression is a string, not a boolean (a test needs ==, member,"
                     + " exists, and, or, not)");
         }
-        return new Expression(text, s.members);
+        return new Expression(text, s.members, s.optionNames);
     }
 
     private enum Kind { BOOL, STRING }
@@ -143,6 +143,7 @@ final class ExpressionParser {
         final List<Tok> tokens;
         final boolean v6;
         final List<String> members = new ArrayList<>();
+        final List<String> optionNames = new ArrayList<>();
         int pos;
 
         State(List<Tok> tokens, boolean v6) {
@@ -282,7 +283,10 @@ final class ExpressionParser {
                     return Kind.BOOL;
                 }
                 case "option" -> {
-                    bracketCodeOrName();
+                    String ref = bracketCodeOrName();
+                    if (!ref.chars().allMatch(Character::isDigit)) {
+                        optionNames.add(ref);
+                    }
                     return optionSuffix();
                 }
                 case "relay4" -> {
@@ -413,7 +417,8 @@ final class ExpressionParser {
             }
         }
 
-        void bracketCodeOrName() throws ExpressionException {
+        /** Reads {@code [code]} or {@code [name]} and returns the text between the brackets. */
+        String bracketCodeOrName() throws ExpressionException {
             expect("[");
             Tok c = peek();
             if (c.col >= 0 && (c.type == TT.NUMBER || c.type == TT.WORD)) {
@@ -422,6 +427,7 @@ final class ExpressionParser {
                 throw error("an option code or name");
             }
             expect("]");
+            return c.text;
         }
 
         Kind optionSuffix() throws ExpressionException {

@@ -227,15 +227,23 @@ class ConfigErrorsTest {
                 error4("{\"Dhcp4\": {\"client-classes\": [{\"name\": \"a\", \"test\": \"member('b')\"}]}}"));
         assertEquals("option data configuration requires one of 'code' or 'name' parameters to be specified"
                 + " (t.json:1:28)", error4("{\"Dhcp4\": {\"option-data\": [{\"data\": \"1\"}]}}"));
-        assertEquals("option data is not a valid string of hexadecimal digits: xyz (t.json:1:71)",
+        assertEquals("option-data '' (code 200): option data is not a valid string of hexadecimal digits: xyz"
+                + " (t.json:1:28)",
                 error4("{\"Dhcp4\": {\"option-data\": [{\"code\": 200, \"csv-format\": false, \"data\": \"xyz\"}]}}"));
-        assertEquals("invalid option code '255': out of range for option space 'dhcp4' (t.json:1:37)",
+        assertEquals("option-data '' (code 255): invalid option code '255': reserved for END (t.json:1:28)",
                 error4("{\"Dhcp4\": {\"option-data\": [{\"code\": 255, \"data\": \"1\"}]}}"));
         assertEquals("option data type 'strng' is not supported (t.json:1:62)",
                 error4("{\"Dhcp4\": {\"option-def\": [{\"name\": \"x\", \"code\": 200, \"type\": \"strng\"}]}}"));
         assertEquals("option definition with code '200' already exists in option space 'dhcp4' (t.json:1:73)",
                 error4("{\"Dhcp4\": {\"option-def\": [{\"name\": \"x\", \"code\": 200, \"type\": \"string\"},"
                         + " {\"name\": \"y\", \"code\": 200, \"type\": \"string\"}]}}"));
+    }
+
+    @Test
+    void optionValuesAreCheckedAgainstTheirDefinition() {
+        assertEquals("option-data 'routers': option data does not match option definition (space: dhcp4, code: 3):"
+                + " Failed to convert string to address 'not-an-address': Invalid argument (t.json:2:19)", error4("{\"Dhcp4\": {\"subnet4\": [{\"subnet\": \"10.0.0.0/8\",\n"
+                + "  \"option-data\": [{\"name\": \"routers\", \"data\": \"not-an-address\"}]}]}}"));
     }
 
     @Test

@@ -46,6 +46,13 @@ class ExpressionParserTest {
                 parser.parse("member('a') and (member('b') or member('KNOWN'))", false).memberOf());
     }
 
+    @Test
+    void optionNamesAreCollected() throws Exception {
+        assertEquals(List.of("host-name", "vendor-class-identifier"), parser.parse(
+                "option[host-name].exists and option[60].hex == 'x' or option[vendor-class-identifier].exists", false)
+                .optionNames());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "foo ==",

@@ -164,6 +164,20 @@ class InheritanceAndDefaultsTest {
     }
 
     @Test
+    void optionDataIsResolvedToWireBytesThroughTheRegistry() throws Exception {
+        ServerConfig c = load(Family.V4, INHERIT4);
+        OptionData dns = c.options().get(0);
+        assertEquals(6, dns.resolved().code());
+        assertEquals("c0000201", java.util.HexFormat.of().formatHex(dns.resolved().payload()));
+        OptionData routers = c.subnet(3).options().get(0);
+        assertEquals(3, routers.resolved().code());
+        assertEquals("0a0000fe", java.util.HexFormat.of().formatHex(routers.resolved().payload()));
+        OptionData domain = c.sharedNetworks().get(0).options().get(1);
+        assertEquals(15, domain.resolved().code());
+        assertEquals("6e6574", java.util.HexFormat.of().formatHex(domain.resolved().payload()));
+    }
+
+    @Test
     void dhcp6TimersAndPreferredLifetimeInherit() throws Exception {
         ServerConfig c = load(Family.V6, """
                 {"Dhcp6": {"preferred-lifetime": 100, "valid-lifetime": 200, "rapid-commit": true,

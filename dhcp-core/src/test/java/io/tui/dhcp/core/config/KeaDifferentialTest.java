@@ -17,8 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * in Kea 2.2 syntax, Tui accepts exactly what Kea accepts. Skipped where Kea is not installed. (Kea 2.2 -t accepts a
  * negative valid-lifetime, a t1-percent above 1, a next-server that is no address, a unix control socket without a
  * socket-name, an unknown logger severity and a server-hostname too long for the sname field, which Tui rejects on
- * purpose; Kea 2.2 rejects the top-level Logging map, which Tui accepts as the issue asks. Tui cannot yet check option
- * names inside expressions, which Kea does.)
+ * purpose; Kea 2.2 rejects the top-level Logging map, which Tui accepts as the issue asks.)
  */
 class KeaDifferentialTest {
     private static final String BASE = "\"interfaces-config\": {\"interfaces\": []},"
@@ -106,6 +105,15 @@ class KeaDifferentialTest {
         4 | include of a missing file         | {"Dhcp4": {BASE, "subnet4": <?include "nope.json"?>}}
         4 | rebind without renew              | {"Dhcp4": {BASE, "rebind-timer": 100}}
         4 | pool prefix with host bits        | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.5/24"}]}]}}
+        4 | unknown option name in a test     | {"Dhcp4": {BASE, "client-classes": [{"name": "a", "test": "option[foo].exists"}]}}
+        4 | option name in a test             | {"Dhcp4": {BASE, "client-classes": [{"name": "a", "test": "option[host-name].exists"}]}}
+        4 | option value not an address       | {"Dhcp4": {BASE, "option-data": [{"name": "routers", "data": "not-an-address"}]}}
+        4 | option name unknown               | {"Dhcp4": {BASE, "option-data": [{"name": "no-such-option", "data": "1"}]}}
+        4 | option name and code disagree     | {"Dhcp4": {BASE, "option-data": [{"name": "routers", "code": 6, "data": "10.0.0.1"}]}}
+        4 | custom option used                | {"Dhcp4": {BASE, "option-def": [{"name": "my-opt", "code": 222, "type": "uint16"}], "option-data": [{"name": "my-opt", "data": "77"}]}}
+        4 | custom option value out of range  | {"Dhcp4": {BASE, "option-def": [{"name": "my-opt", "code": 222, "type": "uint8"}], "option-data": [{"name": "my-opt", "data": "300"}]}}
+        6 | v6 option value                   | {"Dhcp6": {BASE, "option-data": [{"name": "dns-servers", "data": "2001:db8::1, 2001:db8::2"}]}}
+        6 | v6 option bad value               | {"Dhcp6": {BASE, "option-data": [{"name": "dns-servers", "data": "10.0.0.1"}]}}
         4 | subnet id 0 means assign one      | {"Dhcp4": {BASE, "subnet4": [{"subnet": "10.0.0.0/8", "id": 0}, {"subnet": "11.0.0.0/8"}]}}
         4 | t1 equal to t2                    | {"Dhcp4": {BASE, "t1-percent": 0.5, "t2-percent": 0.5, "calculate-tee-times": true}}
         4 | max below the default             | {"Dhcp4": {BASE, "max-valid-lifetime": 100}}
@@ -121,6 +129,10 @@ class KeaDifferentialTest {
         4 | no identifier types               | {"Dhcp4": {BASE, "host-reservation-identifiers": []}}
         6 | v6 reservation of a class only    | {"Dhcp6": {BASE, "reservations": [{"duid": "01:02:03", "client-classes": ["a"]}]}}
         6 | v6 reservation of nothing         | {"Dhcp6": {BASE, "reservations": [{"duid": "01:02:03", "hostname": ""}]}}
+        4 | option-def redefines a standard   | {"Dhcp4": {BASE, "option-def": [{"name": "routers", "code": 3, "type": "ipv4-address"}]}}
+        4 | option in an undefined space      | {"Dhcp4": {BASE, "option-data": [{"name": "x", "space": "my-space", "data": "1"}]}}
+        4 | option code without definition    | {"Dhcp4": {BASE, "option-data": [{"code": 200, "data": "0102"}]}}
+        4 | empty value for a string option   | {"Dhcp4": {BASE, "option-data": [{"name": "domain-name", "data": ""}]}}
         6 | interface and interface-id        | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "interface": "eth0", "interface-id": "x"}]}}
         6 | bad reserved prefix               | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "reservations": [{"duid": "01:02:03", "prefixes": ["3000::/129"]}]}]}}
         6 | unknown server-id type            | {"Dhcp6": {BASE, "server-id": {"type": "XYZ"}}}
