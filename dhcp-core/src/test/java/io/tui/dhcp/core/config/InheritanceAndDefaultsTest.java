@@ -178,6 +178,29 @@ class InheritanceAndDefaultsTest {
     }
 
     @Test
+    void customAndClassOptionDefinitionsResolve() throws Exception {
+        ServerConfig c = load(Family.V4, """
+                {"Dhcp4": {
+                  "option-def": [{"name": "site-code", "code": 224, "type": "uint16"}],
+                  "option-data": [{"name": "site-code", "data": "513"}],
+                  "client-classes": [{"name": "phones",
+                    "option-def": [{"name": "phone-server", "code": 225, "type": "ipv4-address"}],
+                    "option-data": [{"name": "phone-server", "data": "192.0.2.9"}]}]}}""");
+        assertEquals("0201", java.util.HexFormat.of().formatHex(c.options().get(0).resolved().payload()));
+        OptionData phone = c.clientClasses().get(0).options().get(0);
+        assertEquals(225, phone.resolved().code());
+        assertEquals("c0000209", java.util.HexFormat.of().formatHex(phone.resolved().payload()));
+        assertTrue(c.optionRegistry().definition("dhcp4", "site-code").isPresent());
+        // A class's own definition is not known outside the class.
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(Family.V4, """
+                {"Dhcp4": {
+                  "client-classes": [{"name": "phones",
+                    "option-def": [{"name": "phone-server", "code": 225, "type": "ipv4-address"}]}],
+                  "option-data": [{"name": "phone-server", "data": "192.0.2.9"}]}}"""));
+        assertTrue(e.getMessage().contains("phone-server"), e.getMessage());
+    }
+
+    @Test
     void dhcp6TimersAndPreferredLifetimeInherit() throws Exception {
         ServerConfig c = load(Family.V6, """
                 {"Dhcp6": {"preferred-lifetime": 100, "valid-lifetime": 200, "rapid-commit": true,

@@ -49,6 +49,26 @@ public record ServerConfig(
     }
 
     /**
+     * The option registry this configuration's option-data was resolved with: Kea's standard definitions plus the
+     * global {@code option-def} list. Built on each call; a server builds it once per snapshot.
+     */
+    public io.tui.dhcp.core.option.OptionRegistry optionRegistry() {
+        io.tui.dhcp.core.option.Universe u = family.v6() ? io.tui.dhcp.core.option.Universe.V6
+                : io.tui.dhcp.core.option.Universe.V4;
+        java.util.List<io.tui.dhcp.core.option.OptionDefinition> defs = new java.util.ArrayList<>();
+        try {
+            for (OptionDef d : optionDefs) {
+                defs.add(io.tui.dhcp.core.option.OptionDefinition.fromKea(u, d.name(), d.code(), d.space(), d.type(),
+                        d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
+            }
+            return io.tui.dhcp.core.option.OptionRegistry.standard(u).withCustomDefinitions(defs);
+        } catch (io.tui.dhcp.core.option.OptionConfigException e) {
+            // The loader resolved every definition already; a snapshot cannot hold an invalid one.
+            throw new IllegalStateException("option-def accepted at load time no longer resolves", e);
+        }
+    }
+
+    /**
      * Global-only parameters.
      *
      * @param hostReservationIdentifiers identifier types tried, in order, when looking up reservations
