@@ -32,12 +32,7 @@ import io.tui.dhcp.core.config.model.SharedNetwork;
 import io.tui.dhcp.core.config.model.Subnet;
 import io.tui.dhcp.core.config.model.Triplet;
 import io.tui.dhcp.core.config.schema.Scope;
-import io.tui.dhcp.core.option.OptionConfigException;
-import io.tui.dhcp.core.option.OptionDataEntry;
-import io.tui.dhcp.core.option.OptionDefinition;
 import io.tui.dhcp.core.option.OptionRegistry;
-import io.tui.dhcp.core.option.ResolvedOption;
-import io.tui.dhcp.core.option.Universe;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,9 +47,6 @@ import java.util.Set;
  * their subnet, conflicting reservations, bad lifetimes ...) with their position. One builder per load.
  */
 final class ConfigBuilder {
-    private static final Set<String> OPTION_TYPES = Set.of("binary", "boolean", "empty", "fqdn", "int8", "int16",
-            "int32", "ipv4-address", "ipv6-address", "ipv6-prefix", "psid", "record", "string", "tuple", "uint8",
-            "uint16", "uint32", "internal");
     private static final Set<String> HOST_ID_TYPES_4 = Set.of("hw-address", "duid", "circuit-id", "client-id",
             "flex-id");
     private static final Set<String> HOST_ID_TYPES_6 = Set.of("hw-address", "duid", "flex-id");
@@ -63,13 +55,13 @@ final class ConfigBuilder {
     private final boolean v6;
     private final Scope globalScope;
     private final ExpressionParser expressions = new ExpressionParser();
-    /** Standard definitions plus the global option-def list; set once the global definitions are read. */
-    private OptionRegistry registry;
+    private final OptionsBuilder optionReader;
 
     ConfigBuilder(Family family, Scope globalScope) {
         this.family = family;
         this.v6 = family.v6();
         this.globalScope = globalScope;
+        this.optionReader = new OptionsBuilder(family);
     }
 
     ServerConfig build(JsonObject g, Set<String> notImplemented) throws ConfigException {
@@ -84,11 +76,10 @@ final class ConfigBuilder {
                 hostReservationIdentifiers(g),
                 bool(g, "ip-reservations-unique", true));
 
-        List<OptionDef> defs = optionDefs(g, globalScope);
-        globalDefs = defs;
-        registry = registryWith(OptionRegistry.standard(v6 ? Universe.V6 : Universe.V4), defs, List.of(), g);
+        List<OptionDef> defs = optionReader.definitions(g, globalScope);
+        optionReader.useGlobalDefinitions(defs, g);
         List<ClientClass> classes = clientClasses(g);
-        List<OptionData> options = options(g, globalScope);
+        List<OptionData> options = optionReader.read(g, globalScope);
 
         // Subnets: the global list first, then each shared network's, as Kea parses them.
         Scope subnetScope = child(globalScope, family.subnetKey());
@@ -114,7 +105,7 @@ final class ConfigBuilder {
             NetworkParams netDeclared = networkParams(n, sharedScope, global);
             NetworkParams netEffective = netDeclared.inherit(global);
             checkEffective(netEffective, n, "shared network " + name);
-            List<OptionData> netOptions = options(n, sharedScope);
+            List<OptionData> netOptions = optionReader.read(n, sharedScope);
             List<Long> ids = new ArrayList<>();
             for (JsonObject s : objs(n, family.subnetKey())) {
                 Subnet sub = subnet(s, subnetScope, name, netDeclared, netOptions, global, nextId, settings);
@@ -385,7 +376,7 @@ final class ConfigBuilder {
         }
         List<Reservation> reservations = reservations(s, child(scope, "reservations"), prefix, id,
                 settings.ipReservationsUnique());
-        List<OptionData> options = options(s, scope);
+        List<OptionData> options = optionReader.read(s, scope);
         List<OptionData> inherited = new ArrayList<>(options);
         inherited.addAll(netOptions);
         return new Subnet(id, prefix, network, declared, effective, pools, pdPools, reservations, options, inherited,
@@ -403,7 +394,7 @@ final class ConfigBuilder {
                     + range + " does not match the prefix of a subnet: " + subnet + " to which it is being added",
                     pos(p, "pool"));
         }
-        return new Pool(range, options(p, scope), classList(p), additionalClasses(p), extras(p, scope));
+        return new Pool(range, optionReader.read(p, scope), classList(p), additionalClasses(p), extras(p, scope));
     }
 
     private AddressRange range(String text, Position at) throws ConfigException {
@@ -470,7 +461,7 @@ final class ConfigBuilder {
                         + dlen + " as the delegated prefix " + firstDelegated, pos(p, "excluded-prefix"));
             }
         }
-        return new PdPool(prefix, dlen.intValue(), excluded, options(p, scope), classList(p), additionalClasses(p),
+        return new PdPool(prefix, dlen.intValue(), excluded, optionReader.read(p, scope), classList(p), additionalClasses(p),
                 extras(p, scope));
     }
 
@@ -559,7 +550,7 @@ final class ConfigBuilder {
                 throw new ConfigException("the '" + id.type() + "' and '" + type
                         + "' parameters are mutually exclusive", keyPos(r, type));
             }
-            String hex = identifierHex(value, type.equals("hw-address") ? 20 : 128);
+            String hex = HexText.identifierHex(value, type.equals("hw-address") ? 20 : 128);
             if (hex == null) {
                 throw new ConfigException("invalid host identifier value '" + value + "' for " + type, pos(r, type));
             }
@@ -606,7 +597,7 @@ final class ConfigBuilder {
             addrs.add(ip);
         }
         IpAddress nextServer = !v6 && str(r, "next-server") != null ? address(r, "next-server", false) : null;
-        Reservation res = new Reservation(id, addrs, prefixes, str(r, "hostname"), classList(r), options(r, scope),
+        Reservation res = new Reservation(id, addrs, prefixes, str(r, "hostname"), classList(r), optionReader.read(r, scope),
                 nextServer, v6 ? null : str(r, "server-hostname"), v6 ? null : str(r, "boot-file-name"),
                 extras(r, scope));
         boolean hasResource = !addrs.isEmpty() || !prefixes.isEmpty() || !res.options().isEmpty()
@@ -621,96 +612,6 @@ final class ConfigBuilder {
         return res;
     }
 
-    /** Kea identifier text: hex bytes (with or without ':' separators) or a 'quoted string'. */
-    static String identifierHex(String value, int maxBytes) {
-        byte[] bytes;
-        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-            bytes = value.substring(1, value.length() - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } else {
-            bytes = hexBytes(value);
-        }
-        if (bytes == null || bytes.length == 0 || bytes.length > maxBytes) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder();
-        for (byte x : bytes) {
-            if (b.length() > 0) {
-                b.append(':');
-            }
-            b.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-        }
-        return b.toString();
-    }
-
-    /** Hex bytes separated by ':', '-' or ' ' (one or two digits per byte), or unseparated with an optional 0x. */
-    static byte[] hexBytes(String s) {
-        String t = s.trim();
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            t = t.substring(2);
-        }
-        if (t.isEmpty() || t.length() > 4096) {
-            return null;
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(t.length() / 2 + 1);
-        boolean separated = false;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == ':' || c == '-' || c == ' ') {
-                separated = true;
-                break;
-            }
-        }
-        if (separated) {
-            int start = 0;
-            for (int i = 0; i <= t.length(); i++) {
-                if (i == t.length() || t.charAt(i) == ':' || t.charAt(i) == '-' || t.charAt(i) == ' ') {
-                    int len = i - start;
-                    if (len < 1 || len > 2) {
-                        return null;
-                    }
-                    int v = parseHex(t, start, i);
-                    if (v < 0) {
-                        return null;
-                    }
-                    out.write(v);
-                    start = i + 1;
-                }
-            }
-            return out.toByteArray();
-        }
-        int i = 0;
-        if (t.length() % 2 != 0) {
-            int v = parseHex(t, 0, 1);
-            if (v < 0) {
-                return null;
-            }
-            out.write(v);
-            i = 1;
-        }
-        for (; i < t.length(); i += 2) {
-            int v = parseHex(t, i, i + 2);
-            if (v < 0) {
-                return null;
-            }
-            out.write(v);
-        }
-        return out.toByteArray();
-    }
-
-    private static int parseHex(String text, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int d = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-                    ? Character.digit(c, 16) : -1;
-            if (d < 0) {
-                return -1;
-            }
-            v = v * 16 + d;
-        }
-        return v;
-    }
-
     private static IpAddress address(JsonObject o, String key, boolean v6) throws ConfigException {
         String text = str(o, key);
         IpAddress a = IpAddress.parse(text, v6);
@@ -721,153 +622,7 @@ final class ConfigBuilder {
         return a;
     }
 
-    // ---- options and classes ----------------------------------------------------------------------------
-
-    private List<OptionData> options(JsonObject o, Scope scope) throws ConfigException {
-        return options(o, scope, registry);
-    }
-
-    /** Reads one level's option-data list and resolves it against {@code reg}; a bad value is a config error. */
-    private List<OptionData> options(JsonObject o, Scope scope, OptionRegistry reg) throws ConfigException {
-        List<OptionData> out = new ArrayList<>();
-        if (!o.has("option-data")) {
-            return out;
-        }
-        Scope os = child(scope, "option-data");
-        List<JsonObject> items = objs(o, "option-data");
-        List<OptionDataEntry> entries = new ArrayList<>();
-        for (JsonObject d : items) {
-            String name = str(d, "name");
-            Long code = lng(d, "code");
-            if (name == null && code == null) {
-                throw new ConfigException("option data configuration requires one of 'code' or 'name' parameters"
-                        + " to be specified", d.position());
-            }
-            if (name != null && name.isEmpty()) {
-                throw new ConfigException("name of the option with code '" + code + "' is empty", pos(d, "name"));
-            }
-            entries.add(new OptionDataEntry(name, code, str(d, "space"), str(d, "data"), bool(d, "csv-format"),
-                    bool(d, "always-send", false), bool(d, "never-send", false)));
-        }
-        List<ResolvedOption> resolved;
-        try {
-            resolved = reg.resolveAll(entries);
-        } catch (OptionConfigException e) {
-            int i = e.entryIndex();
-            throw new ConfigException(e.getMessage(), i >= 0 && i < items.size() ? items.get(i).position()
-                    : pos(o, "option-data"));
-        }
-        for (int i = 0; i < items.size(); i++) {
-            JsonObject d = items.get(i);
-            Long code = lng(d, "code");
-            List<String> cc = strings(d, "client-classes");
-            out.add(new OptionData(str(d, "name"), code == null ? null : code.intValue(),
-                    str(d, "space", family.optionSpace()), str(d, "data", ""), bool(d, "csv-format", true),
-                    bool(d, "always-send", false), bool(d, "never-send", false), cc == null ? List.of() : cc,
-                    extras(d, os), resolved.get(i)));
-        }
-        return out;
-    }
-
-    /** {@code base} with the definitions {@code defs} (then {@code more}) layered on; errors point at the entry. */
-    private OptionRegistry registryWith(OptionRegistry base, List<OptionDef> defs, List<OptionDef> more,
-            JsonObject where) throws ConfigException {
-        List<OptionDef> all = new ArrayList<>(defs);
-        all.addAll(more);
-        List<OptionDefinition> converted = new ArrayList<>();
-        for (OptionDef d : all) {
-            try {
-                converted.add(OptionDefinition.fromKea(v6 ? Universe.V6 : Universe.V4, d.name(), d.code(), d.space(),
-                        d.type(), d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
-            } catch (OptionConfigException e) {
-                throw new ConfigException(e.getMessage(), defPosition(where, d));
-            }
-        }
-        try {
-            return base.withCustomDefinitions(converted);
-        } catch (OptionConfigException e) {
-            int i = e.entryIndex();
-            throw new ConfigException(e.getMessage(), i >= 0 && i < all.size() ? defPosition(where, all.get(i))
-                    : pos(where, "option-def"));
-        }
-    }
-
-    private List<OptionDef> globalDefs = List.of();
-
-    private List<OptionDef> registryDefs() {
-        return globalDefs;
-    }
-
-    private final Map<OptionDef, Position> defPositions = new java.util.IdentityHashMap<>();
-
-    private Position defPosition(JsonObject where, OptionDef d) {
-        Position p = defPositions.get(d);
-        return p != null ? p : pos(where, "option-def");
-    }
-
-    private List<OptionDef> optionDefs(JsonObject o, Scope scope) throws ConfigException {
-        List<OptionDef> out = new ArrayList<>();
-        if (!o.has("option-def")) {
-            return out;
-        }
-        Scope ds = child(scope, "option-def");
-        Map<String, Position> seen = new HashMap<>();
-        for (JsonObject d : objs(o, "option-def")) {
-            for (String k : new String[] {"name", "code", "type"}) {
-                if (!d.has(k)) {
-                    throw new ConfigException("missing parameter '" + k + "'", d.position());
-                }
-            }
-            String name = str(d, "name");
-            long code = lng(d, "code");
-            String type = str(d, "type");
-            String space = str(d, "space", family.optionSpace());
-            if (!OPTION_TYPES.contains(type)) {
-                throw new ConfigException("option data type '" + type + "' is not supported", pos(d, "type"));
-            }
-            if (name.isEmpty() || !name.matches("[A-Za-z0-9_-]+")) {
-                throw new ConfigException("invalid option name '" + name + "'", pos(d, "name"));
-            }
-            boolean standard = space.equals("dhcp4") || space.equals("dhcp6");
-            long max = space.equals("dhcp4") ? 254 : v6 ? 65535 : 255;
-            if (code < (standard ? 1 : 0) || code > max) {
-                throw new ConfigException("invalid option code '" + code + "': out of range for option space '"
-                        + space + "'", pos(d, "code"));
-            }
-            List<String> recordTypes = new ArrayList<>();
-            String rt = str(d, "record-types", "");
-            if (!rt.isBlank()) {
-                for (String t : rt.split(",")) {
-                    String tt = t.trim();
-                    if (!OPTION_TYPES.contains(tt) || tt.equals("record") || tt.equals("empty")) {
-                        throw new ConfigException("invalid record type '" + tt + "'", pos(d, "record-types"));
-                    }
-                    recordTypes.add(tt);
-                }
-            }
-            if (type.equals("record") && recordTypes.isEmpty()) {
-                throw new ConfigException("option definition of type 'record' needs 'record-types'", d.position());
-            }
-            boolean array = bool(d, "array", false);
-            String encapsulate = str(d, "encapsulate", "");
-            if (array && !encapsulate.isEmpty()) {
-                throw new ConfigException("option '" + name + "' cannot be an array and encapsulate a space",
-                        d.position());
-            }
-            if (seen.putIfAbsent(space + "/code/" + code, d.position()) != null) {
-                throw new ConfigException("option definition with code '" + code + "' already exists in option space '"
-                        + space + "'", d.position());
-            }
-            if (seen.putIfAbsent(space + "/name/" + name, d.position()) != null) {
-                throw new ConfigException("option definition with name '" + name + "' already exists in option space '"
-                        + space + "'", d.position());
-            }
-            OptionDef def = new OptionDef(name, (int) code, type, space, recordTypes, array, encapsulate, extras(d, ds));
-            defPositions.put(def, d.position());
-            out.add(def);
-        }
-        return out;
-    }
+    // ---- classes -------------------------------------------------------------------------------------------
 
     private List<ClientClass> clientClasses(JsonObject g) throws ConfigException {
         List<ClientClass> out = new ArrayList<>();
@@ -895,7 +650,7 @@ final class ConfigBuilder {
                     throw new ConfigException("expression: [" + text + "] error: " + e.getMessage(), pos(c, "test"));
                 }
                 for (String option : test.optionNames()) {
-                    if (registry.definition(family.optionSpace(), option).isEmpty()) {
+                    if (optionReader.registry().definition(family.optionSpace(), option).isEmpty()) {
                         throw new ConfigException("expression: [" + text + "] error: option '" + option
                                 + "' is not defined", pos(c, "test"));
                     }
@@ -909,11 +664,9 @@ final class ConfigBuilder {
             }
             boolean additional = bool(c, "only-in-additional-list", bool(c, "only-if-required", false));
             IpAddress nextServer = !v6 && str(c, "next-server") != null ? address(c, "next-server", false) : null;
-            List<OptionDef> classDefs = optionDefs(c, cs);
-            OptionRegistry classRegistry = classDefs.isEmpty() ? registry
-                    : registryWith(OptionRegistry.standard(v6 ? Universe.V6 : Universe.V4),
-                            registryDefs(), classDefs, c);
-            out.add(new ClientClass(name, test, additional, options(c, cs, classRegistry), classDefs, nextServer,
+            List<OptionDef> classDefs = optionReader.definitions(c, cs);
+            OptionRegistry classRegistry = optionReader.registryForClass(classDefs, c);
+            out.add(new ClientClass(name, test, additional, optionReader.read(c, cs, classRegistry), classDefs, nextServer,
                     v6 ? null : str(c, "server-hostname"), v6 ? null : str(c, "boot-file-name"),
                     triplet(c, "valid-lifetime", null), v6 ? triplet(c, "preferred-lifetime", null) : null,
                     extras(c, cs)));

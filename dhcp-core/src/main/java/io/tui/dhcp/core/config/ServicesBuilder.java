@@ -152,7 +152,7 @@ final class ServicesBuilder {
                         pos(s, "type"));
             }
             String ident = str(s, "identifier", "");
-            if (!ident.isEmpty() && ConfigBuilder.hexBytes(ident) == null) {
+            if (!ident.isEmpty() && HexText.bytes(ident) == null) {
                 throw new ConfigException("server-id identifier '" + ident + "' is not hex", pos(s, "identifier"));
             }
             serverId = new Services.ServerId(type, ident, lng(s, "time", 0), (int) lng(s, "htype", 0),
