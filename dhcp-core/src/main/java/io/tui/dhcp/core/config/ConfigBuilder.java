@@ -115,6 +115,15 @@ final class ConfigBuilder {
                             + sub.declared().iface() + ", but earlier subnet in the same shared-network or the"
                             + " shared-network itself used " + netDeclared.iface(), keyPos(s, "interface"));
                 }
+                if (v6 && !ids.isEmpty()) {
+                    Boolean earlier = byId.get(ids.get(0)).effective().rapidCommit();
+                    if (!java.util.Objects.equals(earlier, sub.effective().rapidCommit())) {
+                        throw new ConfigException("All subnets in a shared network must have the same rapid-commit"
+                                + " value. Subnet " + sub.prefix() + " has specified rapid-commit "
+                                + sub.effective().rapidCommit() + ", but earlier subnet in the same shared-network or"
+                                + " the shared-network itself used rapid-commit " + earlier, s.position());
+                    }
+                }
                 add(sub, s, byId, prefixes, subnets);
                 ids.add(sub.id());
             }
@@ -337,8 +346,8 @@ final class ConfigBuilder {
         }
         NetworkParams declared = networkParams(s, scope, netDeclared.inherit(global));
         NetworkParams effective = declared.inherit(netDeclared).inherit(global);
-        if (v6 && effective.iface() != null && !effective.iface().isEmpty() && effective.interfaceId() != null
-                && !effective.interfaceId().isEmpty()) {
+        if (v6 && declared.iface() != null && !declared.iface().isEmpty() && declared.interfaceId() != null
+                && !declared.interfaceId().isEmpty()) {
             throw new ConfigException("interface (defined for locally reachable subnets) and interface-id (defined"
                     + " for subnets reachable via relays) cannot be defined at the same time for subnet " + prefix,
                     s.position());

@@ -271,6 +271,12 @@ final class ExpressionParser {
             if (w.equals("and") || w.equals("or") || w.equals("all")) {
                 throw error("an expression");
             }
+            if (v6 && (w.equals("pkt4") || w.equals("relay4"))) {
+                throw new ExpressionException("<string>:1." + (t.col + 1) + ": " + w + " can only be used in DHCPv4.");
+            }
+            if (!v6 && (w.equals("pkt6") || w.equals("relay6"))) {
+                throw new ExpressionException("<string>:1." + (t.col + 1) + ": " + w + " can only be used in DHCPv6.");
+            }
             pos++;
             switch (w) {
                 case "true", "false" -> {

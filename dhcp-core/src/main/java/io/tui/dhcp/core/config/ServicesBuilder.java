@@ -134,6 +134,11 @@ final class ServicesBuilder {
                 anyAddress(d, "sender-ip", "0.0.0.0"), (int) lng(d, "sender-port", 0),
                 lng(d, "max-queue-size", 1024), str(d, "ncr-protocol", "UDP"), str(d, "ncr-format", "JSON"),
                 dd == null ? Map.of() : extras(dd, child(globalScope, "dhcp-ddns")));
+        if (ddns.serverIp().v6() != ddns.senderIp().v6()) {
+            throw new ConfigException("D2ClientConfig error: address family mismatch: server-ip: " + ddns.serverIp()
+                    + " is: IPv" + (ddns.serverIp().v6() ? "6" : "4") + " while sender-ip: " + ddns.senderIp()
+                    + " is: IPv" + (ddns.senderIp().v6() ? "6" : "4"), d.position());
+        }
         if (!ddns.ncrProtocol().equals("UDP") && !ddns.ncrProtocol().equals("TCP")) {
             throw new ConfigException("ncr-protocol must be UDP or TCP, not " + ddns.ncrProtocol(),
                     pos(d, "ncr-protocol"));

@@ -23,6 +23,7 @@ class ExpressionParserTest {
         "substring(option[61].hex, 0, all) == 'abc'",
         "pkt4.mac == 0x010203040506",
         "pkt4.msgtype == 1 or pkt4.transid == 0",
+        "pkt6.msgtype == 1 and pkt6.transid == 0",
         "pkt.iface == 'eth0'",
         "vendor.enterprise == 4491",
         "vendor[4491].option[1].exists",
@@ -36,7 +37,7 @@ class ExpressionParserTest {
         "'' == ''"
     })
     void keaTestsParse(String text) throws Exception {
-        Expression e = parser.parse(text, false);
+        Expression e = parser.parse(text, text.contains("relay6") || text.contains("pkt6"));
         assertEquals(text, e.text());
     }
 
@@ -80,6 +81,15 @@ class ExpressionParserTest {
         assertEquals("<string>:1.16: syntax error, unexpected or, expecting an expression", e.getMessage());
         e = assertThrows(ExpressionParser.ExpressionException.class, () -> parser.parse("foo == 'x'", false));
         assertEquals("<string>:1.1: Invalid character: f", e.getMessage());
+    }
+
+    @Test
+    void packetAccessorsBelongToTheirFamily() {
+        var e = assertThrows(ExpressionParser.ExpressionException.class, () -> parser.parse("pkt4.msgtype == 1", true));
+        assertEquals("<string>:1.1: pkt4 can only be used in DHCPv4.", e.getMessage());
+        e = assertThrows(ExpressionParser.ExpressionException.class,
+                () -> parser.parse("member('a') and relay6[0].peeraddr == ::1", false));
+        assertEquals("<string>:1.17: relay6 can only be used in DHCPv6.", e.getMessage());
     }
 
     @Test

@@ -133,6 +133,16 @@ class KeaDifferentialTest {
         4 | option in an undefined space      | {"Dhcp4": {BASE, "option-data": [{"name": "x", "space": "my-space", "data": "1"}]}}
         4 | option code without definition    | {"Dhcp4": {BASE, "option-data": [{"code": 200, "data": "0102"}]}}
         4 | empty value for a string option   | {"Dhcp4": {BASE, "option-data": [{"name": "domain-name", "data": ""}]}}
+        6 | network interface-id, subnet interface | {"Dhcp6": {BASE, "shared-networks": [{"name": "n", "interface-id": "x", "subnet6": [{"subnet": "2001:db8::/64", "interface": "eth0"}]}]}}
+        6 | rapid-commit differs in a network | {"Dhcp6": {BASE, "shared-networks": [{"name": "n", "rapid-commit": true, "subnet6": [{"subnet": "2001:db8::/64"}, {"subnet": "2001:db8:1::/64", "rapid-commit": false}]}]}}
+        6 | rapid-commit same in a network    | {"Dhcp6": {BASE, "shared-networks": [{"name": "n", "subnet6": [{"subnet": "2001:db8::/64", "rapid-commit": true}, {"subnet": "2001:db8:1::/64", "rapid-commit": true}]}]}}
+        6 | pkt4 in a v6 test                 | {"Dhcp6": {BASE, "client-classes": [{"name": "a", "test": "pkt4.msgtype == 1"}]}}
+        4 | pkt6 in a v4 test                 | {"Dhcp4": {BASE, "client-classes": [{"name": "a", "test": "pkt6.msgtype == 1"}]}}
+        6 | relay4 in a v6 test               | {"Dhcp6": {BASE, "client-classes": [{"name": "a", "test": "relay4[1].hex == 'x'"}]}}
+        6 | v6 test with relay6 and pkt6      | {"Dhcp6": {BASE, "client-classes": [{"name": "a", "test": "pkt6.msgtype == 1 and relay6[0].peeraddr == 2001:db8::1"}]}}
+        4 | dhcp-ddns families differ         | {"Dhcp4": {BASE, "dhcp-ddns": {"enable-updates": true, "server-ip": "127.0.0.1", "sender-ip": "::1"}}}
+        4 | vendor options                    | {"Dhcp4": {BASE, "option-data": [{"name": "vivso-suboptions", "data": "4491"}, {"name": "tftp-servers", "space": "vendor-4491", "data": "10.0.0.1"}]}}
+        6 | v6 vendor options                 | {"Dhcp6": {BASE, "option-data": [{"name": "vendor-opts", "data": "4491"}, {"name": "tftp-servers", "space": "vendor-4491", "data": "2001:db8::1"}]}}
         6 | interface and interface-id        | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "interface": "eth0", "interface-id": "x"}]}}
         6 | bad reserved prefix               | {"Dhcp6": {BASE, "subnet6": [{"subnet": "2001:db8::/64", "reservations": [{"duid": "01:02:03", "prefixes": ["3000::/129"]}]}]}}
         6 | unknown server-id type            | {"Dhcp6": {BASE, "server-id": {"type": "XYZ"}}}
