@@ -1,5 +1,7 @@
 package io.tui.dhcp6;
 
+import io.tui.dhcp.core.testing.External;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,8 +51,7 @@ class MainTest {
 
     @Test
     void keaExampleChecksCleanWithWarningsOnly() {
-        Path examples = keaExamplesDir();
-        org.junit.jupiter.api.Assumptions.assumeTrue(examples != null);
+        Path examples = External.keaExamples();
         Path example = examples.resolve("kea6/simple.json");
         assertEquals(0, run("-t", example.toString()));
         for (String line : err().lines().toList()) {
@@ -58,30 +59,8 @@ class MainTest {
         }
     }
 
-    /**
-     * Kea's example configurations: {@code shared/kea-reference/examples} beside the repository (as CI has it) or
-     * above any working directory, or the {@code tui.kea.examples} system property; null when absent.
-     */
-    static Path keaExamplesDir() {
-        String prop = System.getProperty("tui.kea.examples");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/kea-reference/examples");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        Path fixed = Path.of("/work/shared/kea-reference/examples");
-        return Files.isDirectory(fixed) ? fixed : null;
-    }
-
     static java.util.stream.Stream<Path> keaExamples() throws java.io.IOException {
-        Path examples = keaExamplesDir();
-        if (examples == null) {
-            return java.util.stream.Stream.empty();
-        }
+        Path examples = External.keaExamples();
         Path dir = examples.resolve("kea6");
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();

@@ -1,11 +1,12 @@
 package io.tui.dhcp.core.config;
 
+import io.tui.dhcp.core.testing.External;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConfigFuzzSeedsTest {
     @Test
     void mutatedExamplesNeverThrowUnchecked() throws Exception {
-        Path dir = KeaExamplesTest.EXAMPLES;
-        Assumptions.assumeTrue(dir != null);
+        Path dir = External.keaExamples();
         Random random = new Random(20261122L);
         byte[] alphabet = "{}[]:,\"'#/*.-0123456789eE \n\\<?>truefalsnl".getBytes(StandardCharsets.US_ASCII);
         try (Stream<Path> files = Stream.concat(Files.list(dir.resolve("kea4")), Files.list(dir.resolve("kea6")))) {

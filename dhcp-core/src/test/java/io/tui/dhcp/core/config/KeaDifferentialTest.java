@@ -1,5 +1,7 @@
 package io.tui.dhcp.core.config;
 
+import io.tui.dhcp.core.testing.External;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tui.dhcp.core.config.model.Family;
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -152,7 +153,7 @@ class KeaDifferentialTest {
         """)
     void tuiAcceptsWhatKea22Accepts(int family, String name, String text) throws Exception {
         Family f = family == 6 ? Family.V6 : Family.V4;
-        Assumptions.assumeTrue(keaInstalled(f.v6() ? "kea-dhcp6" : "kea-dhcp4"), "Kea 2.2 is not installed");
+        External.require(keaInstalled(f.v6() ? "kea-dhcp6" : "kea-dhcp4"), "Kea 2.2");
         Path file = dir.resolve("kea.json");
         Files.writeString(file, text.replace("BASE", BASE).replace("\\n", "\n"));
         boolean keaAccepts = keaCheck(f, file) == 0;

@@ -1,5 +1,7 @@
 package io.tui.dhcp.core.config;
 
+import io.tui.dhcp.core.testing.External;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,27 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * survive render, reload, compare.
  */
 class KeaExamplesTest {
-    static final Path EXAMPLES = keaExamplesDir();
-
-    /**
-     * Kea's example configurations: {@code shared/kea-reference/examples} beside the repository (as CI has it) or
-     * above any working directory, or the {@code tui.kea.examples} system property; null when absent.
-     */
-    static Path keaExamplesDir() {
-        String prop = System.getProperty("tui.kea.examples");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/kea-reference/examples");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        Path fixed = Path.of("/work/shared/kea-reference/examples");
-        return Files.isDirectory(fixed) ? fixed : null;
-    }
-
+    static final Path EXAMPLES = External.findKeaExamples();
 
     /** example file (kea4/x.json) to the feature named in its error; empty while every example loads. */
     static final Map<String, String> EXPECTED_FAILURES = Map.of();
@@ -75,7 +57,7 @@ class KeaExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void exampleLoadsOrFailsForItsListedFeature(String example) throws Exception {
-        Assumptions.assumeTrue(EXAMPLES != null, "Kea examples not present");
+        External.keaExamples();
         List<String> warnings = new ArrayList<>();
         String feature = EXPECTED_FAILURES.get(example);
         try {
@@ -98,7 +80,7 @@ class KeaExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void renderedExampleLoadsToAnEqualSnapshot(String example) throws Exception {
-        Assumptions.assumeTrue(EXAMPLES != null, "Kea examples not present");
+        External.keaExamples();
         Assumptions.assumeFalse(EXPECTED_FAILURES.containsKey(example));
         ConfigLoader loader = new ConfigLoader(family(example), m -> {});
         ServerConfig first = loader.loadFile(EXAMPLES.resolve(example));
