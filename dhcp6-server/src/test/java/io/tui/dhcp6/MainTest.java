@@ -49,6 +49,14 @@ class MainTest {
         assertTrue(err().startsWith("Syntax check failed with: unable to open file /nonexistent/kea.json"), err());
     }
 
+    /** The example the README runs (examples/kea-dhcp6-memfile.json at the repository root) passes -t. */
+    @Test
+    void shippedExampleChecks() {
+        Path example = Path.of("").toAbsolutePath().getParent().resolve("examples/kea-dhcp6-memfile.json");
+        assertTrue(Files.isRegularFile(example), example + " is missing");
+        assertEquals(0, run("-t", example.toString()), err());
+    }
+
     @Test
     void keaExampleChecksCleanWithWarningsOnly() {
         Path examples = External.keaExamples();
