@@ -125,8 +125,7 @@ final class OptionsBuilder {
         List<OptionDefinition> converted = new ArrayList<>();
         for (OptionDef d : all) {
             try {
-                converted.add(OptionDefinition.fromKea(universe, d.name(), d.code(), d.space(),
-                        d.type(), d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
+                converted.add(d.toDefinition(universe));
             } catch (OptionConfigException e) {
                 throw new ConfigException(e.getMessage(), defPosition(where, d));
             }

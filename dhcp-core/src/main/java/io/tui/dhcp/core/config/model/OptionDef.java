@@ -1,5 +1,8 @@
 package io.tui.dhcp.core.config.model;
 
+import io.tui.dhcp.core.option.OptionConfigException;
+import io.tui.dhcp.core.option.OptionDefinition;
+import io.tui.dhcp.core.option.Universe;
 import java.util.List;
 import java.util.Map;
 
@@ -16,5 +19,11 @@ public record OptionDef(
     public OptionDef {
         recordTypes = List.copyOf(recordTypes);
         extras = Extras.copy(extras);
+    }
+
+    /** This entry as an option registry definition, validated as Kea validates {@code option-def}. */
+    public OptionDefinition toDefinition(Universe universe) throws OptionConfigException {
+        return OptionDefinition.fromKea(universe, name, code, space, type, array, String.join(", ", recordTypes),
+                encapsulate);
     }
 }

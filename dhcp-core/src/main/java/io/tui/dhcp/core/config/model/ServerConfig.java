@@ -1,7 +1,13 @@
 package io.tui.dhcp.core.config.model;
 
+import io.tui.dhcp.core.option.OptionConfigException;
+import io.tui.dhcp.core.option.OptionDefinition;
+import io.tui.dhcp.core.option.OptionRegistry;
+import io.tui.dhcp.core.option.Universe;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One immutable configuration snapshot of a DHCPv4 or DHCPv6 server. The hot path reads it without locks;
@@ -31,7 +37,7 @@ public record ServerConfig(
         List<Reservation> reservations,
         Services services,
         Map<String, Object> extras,
-        java.util.Set<String> notImplemented) {
+        Set<String> notImplemented) {
     public ServerConfig {
         options = List.copyOf(options);
         optionDefs = List.copyOf(optionDefs);
@@ -41,7 +47,7 @@ public record ServerConfig(
         subnetsById = Map.copyOf(subnetsById);
         reservations = List.copyOf(reservations);
         extras = Extras.copy(extras);
-        notImplemented = java.util.Set.copyOf(notImplemented);
+        notImplemented = Set.copyOf(notImplemented);
     }
 
     public Subnet subnet(long id) {
@@ -52,17 +58,15 @@ public record ServerConfig(
      * The option registry this configuration's option-data was resolved with: Kea's standard definitions plus the
      * global {@code option-def} list. Built on each call; a server builds it once per snapshot.
      */
-    public io.tui.dhcp.core.option.OptionRegistry optionRegistry() {
-        io.tui.dhcp.core.option.Universe u = family.v6() ? io.tui.dhcp.core.option.Universe.V6
-                : io.tui.dhcp.core.option.Universe.V4;
-        java.util.List<io.tui.dhcp.core.option.OptionDefinition> defs = new java.util.ArrayList<>();
+    public OptionRegistry optionRegistry() {
+        Universe u = family.v6() ? Universe.V6 : Universe.V4;
+        List<OptionDefinition> defs = new ArrayList<>();
         try {
             for (OptionDef d : optionDefs) {
-                defs.add(io.tui.dhcp.core.option.OptionDefinition.fromKea(u, d.name(), d.code(), d.space(), d.type(),
-                        d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
+                defs.add(d.toDefinition(u));
             }
-            return io.tui.dhcp.core.option.OptionRegistry.standard(u).withCustomDefinitions(defs);
-        } catch (io.tui.dhcp.core.option.OptionConfigException e) {
+            return OptionRegistry.standard(u).withCustomDefinitions(defs);
+        } catch (OptionConfigException e) {
             // The loader resolved every definition already; a snapshot cannot hold an invalid one.
             throw new IllegalStateException("option-def accepted at load time no longer resolves", e);
         }
