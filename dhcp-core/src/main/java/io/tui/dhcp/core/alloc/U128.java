@@ -40,7 +40,7 @@ final class U128 {
             return Ip6Address.UNSPECIFIED;
         }
         if (length <= 64) {
-            return new Ip6Address(length == 0 ? -1L : -1L >>> length, -1L);
+            return new Ip6Address(length == 64 ? 0 : -1L >>> length, -1L);
         }
         return new Ip6Address(0, -1L >>> (length - 64));
     }
