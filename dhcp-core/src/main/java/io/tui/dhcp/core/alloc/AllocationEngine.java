@@ -84,9 +84,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
         loading = false;
         for (PoolState<K> state : states.values()) {
             if (state.dense()) {
-                for (LeaseIndex.Expiry<K> e : state.expiry) {
-                    state.claim((int) state.pool.offsetOf(e.address()));
-                }
+                state.expiry.forEach((expire, address) -> state.claim((int) state.pool.offsetOf(address)));
             }
             state.fillQueue(settings.seed());
         }
@@ -275,14 +273,15 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
     /** All pools full: the oldest expired lease (or lapsed offer) of any client in the pools is taken over. */
     private Allocation<L> takeOver(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
         for (PoolState<K> pool : pools) {
-            for (LeaseIndex.Expiry<K> e : pool.expiry) {
+            for (Iterator<Map.Entry<Long, K>> it = pool.expiry.iterator(null); it.hasNext(); ) {
+                Map.Entry<Long, K> e = it.next();
                 settings.probe().step();
-                if (e.expire() >= request.now()) {
+                if (e.getKey() >= request.now()) {
                     break;
                 }
-                K address = e.address();
+                K address = e.getValue();
                 Slot<L> slot = index.slot(address);
-                if (slot == null || index.expiryOf(address, slot).expire() != e.expire()) {
+                if (slot == null || index.expiryOf(address, slot).expire() != e.getKey()) {
                     continue;
                 }
                 L lease = family.create(address, pool.pool, request);
@@ -380,10 +379,8 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
     public List<L> reclaim(long now, int max, Duration maxTime) {
         long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
         List<L> out = new ArrayList<>();
-        Iterator<LeaseIndex.Expiry<K>> it = index.expiryOrder().iterator();
-        while (it.hasNext()) {
-            LeaseIndex.Expiry<K> e = it.next();
-            if (e.group() != LeaseIndex.ACTIVE || e.expire() >= now || (max > 0 && out.size() >= max)
+        for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.ACTIVE)) {
+            if (e.expire() >= now || (max > 0 && out.size() >= max)
                     || System.nanoTime() - deadline > 0) {
                 break;
             }
@@ -419,9 +416,8 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      */
     public List<L> flushReclaimed(long now, long holdReclaimedTime, int max) {
         List<L> out = new ArrayList<>();
-        LeaseIndex.Expiry<K> from = new LeaseIndex.Expiry<>(LeaseIndex.RECLAIMED, Long.MIN_VALUE, null);
-        for (LeaseIndex.Expiry<K> e : index.expiryOrder().tailSet(from, true)) {
-            if (e.group() != LeaseIndex.RECLAIMED || e.expire() + holdReclaimedTime >= now
+        for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.RECLAIMED)) {
+            if (e.expire() + holdReclaimedTime >= now
                     || (max > 0 && out.size() >= max)) {
                 break;
             }
@@ -467,10 +463,10 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
         if (pool != null) {
             poolId = pool.pool.id();
             if (before != null) {
-                pool.expiry.remove(index.expiryOf(address, before));
+                pool.expiry.remove(index.expiryOf(address, before).expire(), address);
             }
             if (after != null) {
-                pool.expiry.add(index.expiryOf(address, after));
+                pool.expiry.add(index.expiryOf(address, after).expire(), address);
             }
         }
         LeaseState was = before == null || before.offer() ? null : family.state(before.lease());

@@ -8,16 +8,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-memory lease index of one family: every lease (and every outstanding offer) by address, with secondary
- * indexes by client key, hostname and state, an expiry order and an address order. Changes write through to a
+ * indexes by client key, hostname and state, an expiry order (bucketed by second) and an address order (bucketed by
+ * block). Changes write through to a
  * {@link LeaseStore}.
  *
  * <p>The primary map is a {@link ConcurrentHashMap}; every change to an address is one {@code compute} on it that
@@ -52,8 +53,12 @@ public final class LeaseIndex<L, K> {
     private final ConcurrentHashMap<LeaseKey, Set<K>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<K>> byHostname = new ConcurrentHashMap<>();
     private final Map<LeaseState, Set<K>> byState = new EnumMap<>(LeaseState.class);
-    private final ConcurrentSkipListSet<K> byAddress;
-    private final ConcurrentSkipListSet<Expiry<K>> expiry;
+    /** Leases by address block (a v4 /24, 256 v6 addresses), blocks in address order: paging. */
+    private final Buckets<K, K> blocks;
+    /** Expiry order: {@link #ACTIVE} and {@link #RECLAIMED} slots by expiry second. */
+    private final Buckets<Long, K> active = new Buckets<>(Comparator.naturalOrder());
+    private final Buckets<Long, K> reclaimed = new Buckets<>(Comparator.naturalOrder());
+    private final LongAdder leases = new LongAdder();
     private final CompletionStage<Void> done = CompletableFuture.completedStage(null);
 
     LeaseIndex(LeaseFamily<L, K, ?> family, LeaseStore<L> store, Listener<L, K> listener) {
@@ -61,10 +66,7 @@ public final class LeaseIndex<L, K> {
         this.store = store;
         this.listener = listener;
         Comparator<K> order = family.order();
-        byAddress = new ConcurrentSkipListSet<>(order);
-        Comparator<Expiry<K>> byExpiry = Comparator.<Expiry<K>>comparingInt(Expiry::group)
-                .thenComparingLong(Expiry::expire).thenComparing(Expiry::address, Comparator.nullsFirst(order));
-        expiry = new ConcurrentSkipListSet<>(byExpiry);
+        blocks = new Buckets<>(order);
         for (LeaseState state : LeaseState.values()) {
             byState.put(state, ConcurrentHashMap.newKeySet());
         }
@@ -96,8 +98,8 @@ public final class LeaseIndex<L, K> {
     /** Up to {@code max} assigned leases that expired before {@code now}, oldest first. */
     public List<L> expired(long now, int max) {
         List<L> out = new ArrayList<>();
-        for (Expiry<K> e : expiry) {
-            if (e.group() != ACTIVE || e.expire() >= now || out.size() >= max) {
+        for (Expiry<K> e : expiryOrder(ACTIVE)) {
+            if (e.expire() >= now || out.size() >= max) {
                 break;
             }
             Slot<L> slot = slots.get(e.address());
@@ -110,15 +112,22 @@ public final class LeaseIndex<L, K> {
 
     /** Up to {@code limit} leases in address order, starting after {@code after} (null: from the first). */
     public List<L> page(K after, int limit) {
-        NavigableSet<K> tail = after == null ? byAddress : byAddress.tailSet(after, false);
+        Comparator<K> order = family.order();
         List<L> out = new ArrayList<>(Math.min(limit, 1024));
-        for (K address : tail) {
-            if (out.size() >= limit) {
-                break;
-            }
-            L lease = get(address);
-            if (lease != null) {
-                out.add(lease);
+        for (Map.Entry<K, Set<K>> block : blocks.from(after == null ? null : family.block(after), true)) {
+            List<K> members = new ArrayList<>(block.getValue());
+            members.sort(order);
+            for (K address : members) {
+                if (out.size() >= limit) {
+                    return out;
+                }
+                if (after != null && order.compare(address, after) <= 0) {
+                    continue;
+                }
+                L lease = get(address);
+                if (lease != null) {
+                    out.add(lease);
+                }
             }
         }
         return out;
@@ -126,7 +135,7 @@ public final class LeaseIndex<L, K> {
 
     /** Number of leases (offers not counted). */
     public int size() {
-        return byAddress.size();
+        return leases.intValue();
     }
 
     private List<L> collect(Set<K> addresses) {
@@ -155,9 +164,24 @@ public final class LeaseIndex<L, K> {
         return set == null ? Set.of() : set;
     }
 
-    /** The expiry order (engine: reclamation and flushing). */
-    NavigableSet<Expiry<K>> expiryOrder() {
-        return expiry;
+    /** The slots of one expiry group, oldest first (to the second; no order within a second). */
+    Iterable<Expiry<K>> expiryOrder(int group) {
+        Buckets<Long, K> buckets = group == ACTIVE ? active : reclaimed;
+        return () -> {
+            Iterator<Map.Entry<Long, K>> it = buckets.iterator(null);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Expiry<K> next() {
+                    Map.Entry<Long, K> e = it.next();
+                    return new Expiry<>(group, e.getKey(), e.getValue());
+                }
+            };
+        };
     }
 
     /** The expiry position of a slot. */
@@ -219,11 +243,13 @@ public final class LeaseIndex<L, K> {
     private void index(K address, Slot<L> slot) {
         L lease = slot.lease();
         family.keys(lease, key -> addTo(byKey, key, address));
-        expiry.add(expiryOf(address, slot));
+        Expiry<K> e = expiryOf(address, slot);
+        (e.group() == ACTIVE ? active : reclaimed).add(e.expire(), address);
         if (slot.offer()) {
             return;
         }
-        byAddress.add(address);
+        leases.increment();
+        blocks.add(family.block(address), address);
         byState.get(family.state(lease)).add(address);
         String hostname = family.hostname(lease);
         if (!hostname.isEmpty()) {
@@ -234,11 +260,13 @@ public final class LeaseIndex<L, K> {
     private void unindex(K address, Slot<L> slot) {
         L lease = slot.lease();
         family.keys(lease, key -> removeFrom(byKey, key, address));
-        expiry.remove(expiryOf(address, slot));
+        Expiry<K> e = expiryOf(address, slot);
+        (e.group() == ACTIVE ? active : reclaimed).remove(e.expire(), address);
         if (slot.offer()) {
             return;
         }
-        byAddress.remove(address);
+        leases.decrement();
+        blocks.remove(family.block(address), address);
         byState.get(family.state(lease)).remove(address);
         String hostname = family.hostname(lease);
         if (!hostname.isEmpty()) {

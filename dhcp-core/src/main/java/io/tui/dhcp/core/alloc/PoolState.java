@@ -2,7 +2,6 @@ package io.tui.dhcp.core.alloc;
 
 import java.util.Comparator;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +20,7 @@ final class PoolState<K> {
     final FreeBitmap free;
     final IntRing queue;
     /** Every slot of this pool in the index, ordered by expiry (for taking over expired leases when full). */
-    final ConcurrentSkipListSet<LeaseIndex.Expiry<K>> expiry;
+    final Buckets<Long, K> expiry = new Buckets<>(Comparator.naturalOrder());
     private final AtomicLong cursor = new AtomicLong();
     private final Probe probe;
 
@@ -33,8 +32,6 @@ final class PoolState<K> {
         boolean dense = last >= 0 && last < DENSE_LIMIT;
         free = dense ? new FreeBitmap((int) last + 1, probe) : null;
         queue = dense && allocator == AllocatorType.FLQ ? new IntRing((int) last + 1) : null;
-        expiry = new ConcurrentSkipListSet<>(Comparator.<LeaseIndex.Expiry<K>>comparingLong(LeaseIndex.Expiry::expire)
-                .thenComparing(LeaseIndex.Expiry::address, order));
     }
 
     boolean dense() {
