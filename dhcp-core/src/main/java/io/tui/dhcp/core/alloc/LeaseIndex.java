@@ -4,7 +4,6 @@ import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseStore;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +51,6 @@ public final class LeaseIndex<L, K> {
     private final ConcurrentHashMap<K, Slot<L>> slots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, Set<K>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<K>> byHostname = new ConcurrentHashMap<>();
-    private final Map<LeaseState, Set<K>> byState = new EnumMap<>(LeaseState.class);
     /** Leases by address block (a v4 /24, 256 v6 addresses), blocks in address order: paging. */
     private final Buckets<K, K> blocks;
     /** Expiry order: {@link #ACTIVE} and {@link #RECLAIMED} slots by expiry second. */
@@ -67,9 +65,6 @@ public final class LeaseIndex<L, K> {
         this.listener = listener;
         Comparator<K> order = family.order();
         blocks = new Buckets<>(order);
-        for (LeaseState state : LeaseState.values()) {
-            byState.put(state, ConcurrentHashMap.newKeySet());
-        }
     }
 
     // ---- lookups -------------------------------------------------------------------------------------------------
@@ -90,9 +85,21 @@ public final class LeaseIndex<L, K> {
         return collect(byHostname.get(hostname.toLowerCase(Locale.ROOT)));
     }
 
-    /** The leases in {@code state}. */
+    /**
+     * The leases in {@code state}. Served from the expiry order: assigned and declined leases are walked in the
+     * active group, reclaimed and released ones in the reclaimed group (an administrative query: it costs the size of
+     * the group, and keeps a per-state set off the allocation path).
+     */
     public List<L> byState(LeaseState state) {
-        return collect(byState.get(state));
+        int group = state == LeaseState.EXPIRED_RECLAIMED || state == LeaseState.RELEASED ? RECLAIMED : ACTIVE;
+        List<L> out = new ArrayList<>();
+        for (Expiry<K> e : expiryOrder(group)) {
+            Slot<L> slot = slots.get(e.address());
+            if (slot != null && !slot.offer() && family.state(slot.lease()) == state) {
+                out.add(slot.lease());
+            }
+        }
+        return out;
     }
 
     /** Up to {@code max} assigned leases that expired before {@code now}, oldest first. */
@@ -250,7 +257,6 @@ public final class LeaseIndex<L, K> {
         }
         leases.increment();
         blocks.add(family.block(address), address);
-        byState.get(family.state(lease)).add(address);
         String hostname = family.hostname(lease);
         if (!hostname.isEmpty()) {
             addTo(byHostname, hostname.toLowerCase(Locale.ROOT), address);
@@ -267,7 +273,6 @@ public final class LeaseIndex<L, K> {
         }
         leases.decrement();
         blocks.remove(family.block(address), address);
-        byState.get(family.state(lease)).remove(address);
         String hostname = family.hostname(lease);
         if (!hostname.isEmpty()) {
             removeFrom(byHostname, hostname.toLowerCase(Locale.ROOT), address);
