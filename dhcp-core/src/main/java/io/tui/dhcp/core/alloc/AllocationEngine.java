@@ -74,7 +74,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
         this.stats = stats;
         this.byFirst = new TreeMap<>(family.order());
         for (Pool<K> pool : pools) {
-            PoolState<K> state = new PoolState<>(pool, settings.allocator(), family.order(), settings.probe());
+            PoolState<K> state = new PoolState<>(pool, settings.allocator(), settings.probe());
             states.put(pool, state);
             byFirst.put(pool.start(), state);
         }
@@ -107,7 +107,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
         return index;
     }
 
-    /** Free slots in a dense pool, or -1 for a sparse one (tests, statistics of total addresses). */
+    /** Free slots in a dense pool (counted: O(pool size)), or -1 for a sparse one. For tests and diagnostics. */
     public long freeCount(Pool<K> pool) {
         PoolState<K> state = state(pool);
         if (!state.dense()) {

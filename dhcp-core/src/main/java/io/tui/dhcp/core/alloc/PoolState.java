@@ -19,12 +19,12 @@ final class PoolState<K> {
     final AllocatorType allocator;
     final FreeBitmap free;
     final IntRing queue;
-    /** Every slot of this pool in the index, ordered by expiry (for taking over expired leases when full). */
+    /** Every slot of this pool in the index, by expiry second (for taking over expired leases when full). */
     final Buckets<Long, K> expiry = new Buckets<>(Comparator.naturalOrder());
     private final AtomicLong cursor = new AtomicLong();
     private final Probe probe;
 
-    PoolState(Pool<K> pool, AllocatorType allocator, Comparator<K> order, Probe probe) {
+    PoolState(Pool<K> pool, AllocatorType allocator, Probe probe) {
         this.pool = pool;
         this.allocator = allocator;
         this.probe = probe;
