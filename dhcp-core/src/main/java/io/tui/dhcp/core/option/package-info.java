@@ -31,8 +31,6 @@
  *   <li>{@link io.tui.dhcp.core.option.OptionDefinition} — a definition;
  *       {@code OptionDefinition.fromKea(universe, name, code, space, type, array, recordTypes, encapsulate)}
  *       builds and validates one from an {@code option-def} entry.</li>
- *   <li>{@link io.tui.dhcp.core.option.OptionJson} — {@code option-def} / {@code option-data} JSON (Jackson trees)
- *       to definitions and entries, with Kea 2.2's member and type checks.</li>
  *   <li>{@link io.tui.dhcp.core.option.OptionDataType} — Kea's type names.</li>
  *   <li>{@link io.tui.dhcp.core.option.OptionDataEntry} — an {@code option-data} entry as written (null =
  *       absent).</li>

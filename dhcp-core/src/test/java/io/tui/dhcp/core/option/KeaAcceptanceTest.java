@@ -1,9 +1,10 @@
 package io.tui.dhcp.core.option;
 
+import io.tui.dhcp.core.testing.External;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,7 +39,7 @@ class KeaAcceptanceTest {
     @EnumSource(Universe.class)
     void everyStandardDefinitionIsAcceptedByKeaWithItsDeclaredType(Universe u) throws Exception {
         Path kea = Path.of(u == Universe.V4 ? "/usr/sbin/kea-dhcp4" : "/usr/sbin/kea-dhcp6");
-        Assumptions.assumeTrue(Files.isExecutable(kea), "Kea 2.2 is not installed");
+        External.require(Files.isExecutable(kea), "Kea 2.2 (" + kea + ")");
         OptionRegistry reg = OptionRegistry.standard(u);
         List<OptionDefinition> defs = keaKnown(u);
         List<String> failures = new ArrayList<>();

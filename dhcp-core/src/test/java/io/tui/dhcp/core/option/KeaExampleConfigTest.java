@@ -1,117 +1,99 @@
 package io.tui.dhcp.core.option;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tui.dhcp.core.config.ConfigLoader;
+import io.tui.dhcp.core.config.model.Family;
+import io.tui.dhcp.core.config.model.OptionData;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.testing.External;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 /**
- * Every {@code option-def} and {@code option-data} list in Kea's own example configurations
- * (/work/shared/kea-reference/examples, Kea 3.x, including all-options.json with an entry for every standard option)
- * is accepted; every resolved option of a known definition decodes back to text that encodes to the same bytes.
+ * Every {@code option-data} entry of Kea's own example configurations (shared/kea-reference/examples, Kea 3.x,
+ * including all-options.json with an entry for every standard option), loaded the way the servers load them
+ * (through {@link ConfigLoader}), resolves; every resolved option of a known definition decodes back to text that
+ * encodes to the same bytes.
  */
 class KeaExampleConfigTest {
-    private static final Path EXAMPLES = Path.of("/work/shared/kea-reference/examples");
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
-
-    static Stream<Arguments> configs() throws Exception {
-        if (!Files.isDirectory(EXAMPLES)) {
-            return Stream.of(Arguments.of(Universe.V4, EXAMPLES.resolve("missing")));
-        }
-        List<Arguments> out = new ArrayList<>();
+    static Stream<Path> configs() throws Exception {
+        Path examples = External.keaExamples();
+        List<Path> out = new ArrayList<>();
         for (String dir : List.of("kea4", "kea6")) {
-            try (Stream<Path> files = Files.list(EXAMPLES.resolve(dir))) {
-                files.filter(p -> p.toString().endsWith(".json")).sorted()
-                        .forEach(p -> out.add(Arguments.of(dir.equals("kea4") ? Universe.V4 : Universe.V6, p)));
+            try (Stream<Path> files = Files.list(examples.resolve(dir))) {
+                files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(out::add);
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
-    void everyOptionListResolves(Universe u, Path file) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(file), "Kea examples not present");
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readString(file).replaceAll("<\\?include[^>]*\\?>", "{}"));
-        } catch (Exception e) {
-            Assumptions.abort("not plain JSON with comments: " + e.getMessage());
-            return;
+    void everyOptionRoundTripsThroughItsText(Path file) throws Exception {
+        Family family = file.getParent().getFileName().toString().equals("kea4") ? Family.V4 : Family.V6;
+        Universe u = family == Family.V4 ? Universe.V4 : Universe.V6;
+        ServerConfig config = new ConfigLoader(family, m -> { }).loadFile(file);
+        OptionRegistry registry = config.optionRegistry();
+        List<OptionData> options = new ArrayList<>();
+        collect(config, options);
+        for (OptionData o : options) {
+            ResolvedOption r = o.resolved();
+            if (registry.definition(r.space(), r.code()).isEmpty()) {
+                continue; // defined only inside a client class
+            }
+            OptionValue v = registry.decode(r.space(), r.code(), r.payload());
+            if (!o.csvFormat() && v instanceof OptionValue.Raw) {
+                continue; // hex data need not be text (e.g. binary bytes in a string option)
+            }
+            assertFalse(v instanceof OptionValue.Raw, () -> r + " decodes as " + v);
+            if (v instanceof OptionValue.Typed t && !t.subOptions().isEmpty()) {
+                continue; // the payload also holds sub-options, which the text of the option itself does not
+            }
+            if (r.space().equals(u.topSpace()) && r.code() == (u == Universe.V4 ? 125 : 17)) {
+                continue; // vendor option: the payload carries the vendor block framing
+            }
+            byte[] again = registry.encodeOptionData(r.space(), null, r.code(), v.toKeaText(), null);
+            assertArrayEquals(r.payload(), again, () -> r + " -> '" + v.toKeaText() + "'");
         }
-        JsonNode server = root.path(u == Universe.V4 ? "Dhcp4" : "Dhcp6");
-        Assumptions.assumeFalse(server.isMissingNode(), "no server config");
-        OptionRegistry base = OptionRegistry.standard(u).withCustomDefinitions(OptionJson.definitions(u, server.path("option-def")));
-        List<String> checked = new ArrayList<>();
-        walk(u, base, server, server.path("option-def"), checked);
         if (file.getFileName().toString().equals("all-options.json")) {
-            assertTrue(checked.size() > (u == Universe.V4 ? 100 : 70), "only " + checked.size() + " options");
+            assertTrue(options.size() > (u == Universe.V4 ? 100 : 70), "only " + options.size() + " options");
         }
     }
 
-    private void walk(Universe u, OptionRegistry reg, JsonNode node, JsonNode globalDefs, List<String> checked)
-            throws Exception {
-        if (node.isArray()) {
-            for (JsonNode n : node) {
-                walk(u, reg, n, globalDefs, checked);
+    /** Every {@link OptionData} reachable from the snapshot, at any level (global, class, network, pool, host). */
+    private static void collect(Object node, List<OptionData> out) throws ReflectiveOperationException {
+        switch (node) {
+            case null -> { }
+            case OptionData o -> out.add(o);
+            case Record r -> {
+                for (RecordComponent c : r.getClass().getRecordComponents()) {
+                    collect(c.getAccessor().invoke(r), out);
+                }
             }
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        OptionRegistry here = reg;
-        if (node.has("option-def") && node != globalDefs && node.has("name") && node.path("option-def").size() > 0) {
-            // A client class with its own definitions.
-            List<OptionDefinition> all = new ArrayList<>(reg.customDefinitions());
-            all.addAll(OptionJson.definitions(u, node.get("option-def")));
-            here = OptionRegistry.standard(u).withCustomDefinitions(all);
-        }
-        if (node.has("option-data")) {
-            List<OptionDataEntry> entries = OptionJson.dataEntries(node.get("option-data"));
-            List<ResolvedOption> resolved = here.resolveAll(entries);
-            for (int i = 0; i < resolved.size(); i++) {
-                ResolvedOption r = resolved.get(i);
-                checked.add(r.space() + "." + r.name());
-                if (here.definition(r.space(), r.code()).isEmpty()) {
-                    continue;
+            case Iterable<?> it -> {
+                for (Object o : it) {
+                    collect(o, out);
                 }
-                OptionValue v = here.decode(r.space(), r.code(), r.payload());
-                if (Boolean.FALSE.equals(entries.get(i).csvFormat()) && v instanceof OptionValue.Raw) {
-                    continue; // hex data need not be text (e.g. binary bytes in a string option)
-                }
-                assertFalse(v instanceof OptionValue.Raw, () -> r + " decodes as " + v);
-                byte[] again = here.encodeOptionData(r.space(), null, r.code(), v.toKeaText(), null);
-                if (v instanceof OptionValue.Typed t && !t.subOptions().isEmpty()) {
-                    continue; // the payload also holds sub-options, which the text of the option itself does not
-                }
-                if (r.space().equals(u.topSpace()) && r.code() == (u == Universe.V4 ? 125 : 17)) {
-                    continue; // vendor option: the payload carries the vendor block framing
-                }
-                assertArrayEquals(r.payload(), again, () -> r + " -> '" + v.toKeaText() + "'");
             }
-        }
-        var it = node.fields();
-        while (it.hasNext()) {
-            var f = it.next();
-            if (!f.getKey().equals("option-data") && !f.getKey().equals("option-def")) {
-                walk(u, here, f.getValue(), globalDefs, checked);
+            case Map<?, ?> m -> {
+                for (Object o : m.values()) {
+                    collect(o, out);
+                }
             }
+            case Optional<?> o -> collect(o.orElse(null), out);
+            default -> { }
         }
     }
 

@@ -1,12 +1,13 @@
 package io.tui.dhcp.lease.memfile;
 
+import io.tui.dhcp.core.testing.External;
+
 import static io.tui.dhcp.lease.memfile.TestLeases.hex;
 import static io.tui.dhcp.lease.memfile.TestLeases.v4;
 import static io.tui.dhcp.lease.memfile.TestLeases.v6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.lease.Lease4;
@@ -105,7 +106,7 @@ class KeaInteropTest {
 
     @Test
     void keaLfcKeepsEveryV4LeaseTuiWrote() throws Exception {
-        assumeTrue(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2) is not installed");
+        External.require(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2)");
         Path name = dir.resolve("leases4.csv");
         Map<Integer, Lease4> truth;
         Lease4Codec codec = new Lease4Codec();
@@ -135,7 +136,7 @@ class KeaInteropTest {
 
     @Test
     void keaLfcKeepsEveryV6LeaseTuiWrote() throws Exception {
-        assumeTrue(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2) is not installed");
+        External.require(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2)");
         Path name = dir.resolve("leases6.csv");
         Map<Ip6Address, Lease6> truth;
         try (MemfileLeaseStore<Lease6, Ip6Address> store = MemfileLeaseStore.open6(MemfileOptions.persistent(name))) {
@@ -152,7 +153,7 @@ class KeaInteropTest {
 
     @Test
     void keaLfcDropsDeletedKeepsExpiredAsTuiCleanupDoes() throws Exception {
-        assumeTrue(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2) is not installed");
+        External.require(KeaTools.installed(KeaTools.KEA_LFC), "kea-lfc (Debian kea-common 2.2)");
         // The same input through kea-lfc and through Tui's cleanup gives the same leases.
         List<Lease4> rows = new java.util.ArrayList<>();
         Lease4Codec codec = new Lease4Codec();

@@ -1,12 +1,13 @@
 package io.tui.dhcp.lease.memfile;
 
+import io.tui.dhcp.core.testing.External;
+
 import static io.tui.dhcp.lease.memfile.TestLeases.hex;
 import static io.tui.dhcp.lease.memfile.TestLeases.v4;
 import static io.tui.dhcp.lease.memfile.TestLeases.v6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,10 +51,10 @@ class KeaLiveTest {
 
     @BeforeEach
     void requireKea() {
-        assumeTrue(KeaTools.installed(KeaTools.KEA_DHCP4, KeaTools.KEA_DHCP6, KeaTools.PERFDHCP,
-                KeaTools.LEASE_CMDS), "Kea 2.2 servers, perfdhcp or the lease_cmds hook are not installed");
-        assumeTrue(KeaTools.onPath("socat") && KeaTools.onPath("ip"), "socat or ip is not installed");
-        assumeTrue(KeaTools.root(), "network namespaces need root");
+        External.require(KeaTools.installed(KeaTools.KEA_DHCP4, KeaTools.KEA_DHCP6, KeaTools.PERFDHCP,
+                KeaTools.LEASE_CMDS), "Kea 2.2 servers, perfdhcp and the lease_cmds hook");
+        External.require(KeaTools.onPath("socat") && KeaTools.onPath("ip"), "socat and ip");
+        External.require(KeaTools.root(), "root (for network namespaces)");
     }
 
     @AfterEach

@@ -1,0 +1,15 @@
+package io.tui.dhcp.core.config.model;
+
+/**
+ * A client-class {@code test} expression that parsed successfully with Kea's expression grammar.
+ *
+ * @param text the expression as written
+ * @param memberOf the class names it refers to through {@code member('...')}, in order of appearance
+ * @param optionNames the option names it refers to through {@code option[name]} (top-level space)
+ */
+public record Expression(String text, java.util.List<String> memberOf, java.util.List<String> optionNames) {
+    public Expression {
+        memberOf = java.util.List.copyOf(memberOf);
+        optionNames = java.util.List.copyOf(optionNames);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tui.dhcp.core.config.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable configuration snapshot of a DHCPv4 or DHCPv6 server. The hot path reads it without locks;
+ * reconfiguration replaces the whole snapshot.
+ *
+ * <p>Option precedence, as Kea applies it: reservation, pool, subnet, shared network ({@link Subnet#inheritedOptions}),
+ * client classes in evaluation order ({@link ClientClass#options}), then {@link #options} (global).
+ *
+ * @param global the global parameters with Kea's defaults filled in
+ * @param settings global-only parameters
+ * @param subnets every subnet, including those of shared networks, in configuration order
+ * @param subnetsById the same subnets by id
+ * @param reservations global reservations
+ * @param extras global comment, user-context and not-yet-implemented parameters, verbatim
+ * @param notImplemented the names of known-but-not-implemented parameters present anywhere in the file
+ */
+public record ServerConfig(
+        Family family,
+        NetworkParams global,
+        GlobalSettings settings,
+        List<OptionData> options,
+        List<OptionDef> optionDefs,
+        List<ClientClass> clientClasses,
+        List<SharedNetwork> sharedNetworks,
+        List<Subnet> subnets,
+        Map<Long, Subnet> subnetsById,
+        List<Reservation> reservations,
+        Services services,
+        Map<String, Object> extras,
+        java.util.Set<String> notImplemented) {
+    public ServerConfig {
+        options = List.copyOf(options);
+        optionDefs = List.copyOf(optionDefs);
+        clientClasses = List.copyOf(clientClasses);
+        sharedNetworks = List.copyOf(sharedNetworks);
+        subnets = List.copyOf(subnets);
+        subnetsById = Map.copyOf(subnetsById);
+        reservations = List.copyOf(reservations);
+        extras = Extras.copy(extras);
+        notImplemented = java.util.Set.copyOf(notImplemented);
+    }
+
+    public Subnet subnet(long id) {
+        return subnetsById.get(id);
+    }
+
+    /**
+     * The option registry this configuration's option-data was resolved with: Kea's standard definitions plus the
+     * global {@code option-def} list. Built on each call; a server builds it once per snapshot.
+     */
+    public io.tui.dhcp.core.option.OptionRegistry optionRegistry() {
+        io.tui.dhcp.core.option.Universe u = family.v6() ? io.tui.dhcp.core.option.Universe.V6
+                : io.tui.dhcp.core.option.Universe.V4;
+        java.util.List<io.tui.dhcp.core.option.OptionDefinition> defs = new java.util.ArrayList<>();
+        try {
+            for (OptionDef d : optionDefs) {
+                defs.add(io.tui.dhcp.core.option.OptionDefinition.fromKea(u, d.name(), d.code(), d.space(), d.type(),
+                        d.array(), String.join(", ", d.recordTypes()), d.encapsulate()));
+            }
+            return io.tui.dhcp.core.option.OptionRegistry.standard(u).withCustomDefinitions(defs);
+        } catch (io.tui.dhcp.core.option.OptionConfigException e) {
+            // The loader resolved every definition already; a snapshot cannot hold an invalid one.
+            throw new IllegalStateException("option-def accepted at load time no longer resolves", e);
+        }
+    }
+
+    /**
+     * Global-only parameters.
+     *
+     * @param hostReservationIdentifiers identifier types tried, in order, when looking up reservations
+     */
+    public record GlobalSettings(long declineProbationPeriod, int dhcp4o6Port, String serverTag,
+            List<String> hostReservationIdentifiers, boolean ipReservationsUnique) {
+        public GlobalSettings {
+            hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
+        }
+    }
+}
