@@ -120,6 +120,12 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
         return free;
     }
 
+    /** Whether the free structure of a dense pool marks {@code address} free (tests: bitmap and index agree). */
+    boolean markedFree(K address) {
+        PoolState<K> pool = poolOf(address);
+        return pool != null && pool.dense() && pool.free.isFree((int) pool.pool.offsetOf(address));
+    }
+
     // ---- allocation ----------------------------------------------------------------------------------------------
 
     /**
