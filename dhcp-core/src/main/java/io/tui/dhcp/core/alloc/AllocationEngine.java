@@ -1,0 +1,496 @@
+package io.tui.dhcp.core.alloc;
+
+import io.tui.dhcp.core.lease.Lease4;
+import io.tui.dhcp.core.lease.Lease6;
+import io.tui.dhcp.core.lease.LeaseState;
+import io.tui.dhcp.core.lease.LeaseStore;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The allocation engine of one family: owns the {@link LeaseIndex}, the per-pool free structures and the allocators,
+ * and writes every change through to a {@link LeaseStore}. Thread-safe; no global lock (see the package notes).
+ *
+ * @param <L> the lease type
+ * @param <K> the address type
+ * @param <C> the client type
+ */
+public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
+    /** Probes of a sparse pool before it is reported exhausted. */
+    static final int SPARSE_ATTEMPTS = 1024;
+    /** Retries when another thread changes the same slot between our read and our swap. */
+    private static final int RETRIES = 16;
+
+    private final LeaseFamily<L, K, C> family;
+    private final Settings settings;
+    private final LeaseStatsListener stats;
+    private final LeaseIndex<L, K> index;
+    private final Map<Pool<K>, PoolState<K>> states = new HashMap<>();
+    private final TreeMap<K, PoolState<K>> byFirst;
+    private final CompletionStage<Void> done = CompletableFuture.completedStage(null);
+    /** True while the constructor loads the store's leases (they are not new assignments). */
+    private boolean loading;
+
+    /**
+     * Engine settings.
+     *
+     * @param allocator     the allocator of every pool
+     * @param offerLifetime how long an offer (fake allocation) holds its address, in seconds
+     * @param seed          seed of the FLQ start order
+     * @param probe         step counter (tests), or {@link Probe#NONE}
+     */
+    public record Settings(AllocatorType allocator, long offerLifetime, long seed, Probe probe) {
+        public Settings {
+            java.util.Objects.requireNonNull(allocator, "allocator");
+            java.util.Objects.requireNonNull(probe, "probe");
+            if (offerLifetime < 0) {
+                throw new IllegalArgumentException("offerLifetime " + offerLifetime);
+            }
+        }
+
+        /** The allocator with a 60 s offer lifetime and no probe. */
+        public static Settings of(AllocatorType allocator) {
+            return new Settings(allocator, 60, 0, Probe.NONE);
+        }
+    }
+
+    /**
+     * Builds the engine: takes the store's loaded leases into the index and marks their addresses used.
+     *
+     * @param pools every pool the engine will be asked about (requests name a subset)
+     */
+    public AllocationEngine(LeaseFamily<L, K, C> family, LeaseStore<L> store, List<? extends Pool<K>> pools,
+            Settings settings, LeaseStatsListener stats) {
+        this.family = family;
+        this.settings = settings;
+        this.stats = stats;
+        this.byFirst = new TreeMap<>(family.order());
+        for (Pool<K> pool : pools) {
+            PoolState<K> state = new PoolState<>(pool, settings.allocator(), settings.probe());
+            states.put(pool, state);
+            byFirst.put(pool.start(), state);
+        }
+        this.index = new LeaseIndex<>(family, store, this::changed);
+        loading = true;
+        index.load(store.takeLoadedLeases());
+        loading = false;
+        for (PoolState<K> state : states.values()) {
+            if (state.dense()) {
+                state.expiry.forEach((expire, address) -> state.claim((int) state.pool.offsetOf(address)));
+            }
+            state.fillQueue(settings.seed());
+        }
+    }
+
+    /** A DHCPv4 engine. */
+    public static AllocationEngine<Lease4, Integer, Client4> v4(LeaseStore<Lease4> store, List<Pool4> pools,
+            Settings settings, LeaseStatsListener stats) {
+        return new AllocationEngine<>(new Family4(), store, pools, settings, stats);
+    }
+
+    /** A DHCPv6 engine (address pools and prefix pools). */
+    public static AllocationEngine<Lease6, Ip6Address, Client6> v6(LeaseStore<Lease6> store,
+            List<? extends Pool<Ip6Address>> pools, Settings settings, LeaseStatsListener stats) {
+        return new AllocationEngine<>(new Family6(), store, pools, settings, stats);
+    }
+
+    /** The lease index (lookups, paging, expiry queries). */
+    public LeaseIndex<L, K> index() {
+        return index;
+    }
+
+    /** Free slots in a dense pool (counted: O(pool size)), or -1 for a sparse one. For tests and diagnostics. */
+    public long freeCount(Pool<K> pool) {
+        PoolState<K> state = state(pool);
+        if (!state.dense()) {
+            return -1;
+        }
+        long free = 0;
+        for (int i = 0; i < state.free.size(); i++) {
+            free += state.free.isFree(i) ? 1 : 0;
+        }
+        return free;
+    }
+
+    /** Whether the free structure of a dense pool marks {@code address} free (tests: bitmap and index agree). */
+    boolean markedFree(K address) {
+        PoolState<K> pool = poolOf(address);
+        return pool != null && pool.dense() && pool.free.isFree((int) pool.pool.offsetOf(address));
+    }
+
+    // ---- allocation ----------------------------------------------------------------------------------------------
+
+    /**
+     * Finds a lease for the client: its own lease (or offer) in a candidate pool, else its expired or reclaimed lease
+     * there (affinity), else the hint if free, else a free address from the pools in order, else (all full) the
+     * oldest expired lease of another client in the pools. A real request writes the lease; a fake one holds the
+     * address as an offer for the offer lifetime.
+     */
+    public Allocation<L> allocate(AllocationRequest<K, C> request) {
+        List<PoolState<K>> pools = new ArrayList<>(request.pools().size());
+        for (Pool<K> pool : request.pools()) {
+            pools.add(state(pool));
+        }
+        Allocation<L> result = ownLease(request, pools);
+        if (result == null && request.hint() != null) {
+            result = hint(request, pools);
+        }
+        for (int i = 0; result == null && i < pools.size(); i++) {
+            result = fresh(request, pools.get(i));
+        }
+        if (result == null) {
+            result = takeOver(request, pools);
+        }
+        return result != null ? result : Allocation.none(Allocation.Status.EXHAUSTED);
+    }
+
+    /** The client's lease or offer in one of the pools: active first, else expired/reclaimed (affinity). */
+    private Allocation<L> ownLease(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            K best = null;
+            Slot<L> bestSlot = null;
+            boolean bestActive = false;
+            for (K address : clientAddresses(request.client(), pools)) {
+                Slot<L> slot = index.slot(address);
+                if (slot == null || !request.client().owns(slot.lease())) {
+                    continue;
+                }
+                PoolState<K> pool = poolOf(address);
+                if (pool == null || !pools.contains(pool)) {
+                    continue;
+                }
+                LeaseState state = family.state(slot.lease());
+                if (!slot.offer() && state == LeaseState.DECLINED) {
+                    continue;
+                }
+                boolean active = slot.offer()
+                        ? slot.offerUntil() > request.now()
+                        : state == LeaseState.DEFAULT && family.expire(slot.lease()) > request.now();
+                if (bestSlot == null || (active && !bestActive)) {
+                    best = address;
+                    bestSlot = slot;
+                    bestActive = active;
+                }
+            }
+            if (bestSlot == null) {
+                return null;
+            }
+            Allocation.Status status = bestActive || bestSlot.offer()
+                    ? Allocation.Status.EXISTING : Allocation.Status.AFFINITY;
+            PoolState<K> pool = poolOf(best);
+            if (request.fake()) {
+                if (bestActive) {
+                    return new Allocation<>(status, bestSlot.lease(), bestSlot.offer(), done);
+                }
+                // Affinity: the client's old lease stays as it is; the offer is what a REQUEST will get.
+                L offered = family.create(best, pool.pool, request);
+                if (bestSlot.offer()) {
+                    Slot<L> next = Slot.offer(offered, request.now() + settings.offerLifetime());
+                    if (index.swap(best, bestSlot, next) == null) {
+                        continue;
+                    }
+                }
+                return new Allocation<>(status, offered, true, done);
+            }
+            L lease = family.create(best, pool.pool, request);
+            CompletionStage<Void> durable = index.swap(best, bestSlot, Slot.lease(lease));
+            if (durable != null) {
+                return new Allocation<>(status, lease, false, durable);
+            }
+        }
+        return null;
+    }
+
+    private List<K> clientAddresses(C client, List<PoolState<K>> pools) {
+        List<K> out = new ArrayList<>(2);
+        long lastSubnet = -1;
+        for (PoolState<K> pool : pools) {
+            long subnet = pool.pool.subnetId();
+            if (subnet == lastSubnet) {
+                continue;
+            }
+            lastSubnet = subnet;
+            client.keys(subnet, key -> {
+                for (K address : index.addresses(key)) {
+                    if (!out.contains(address)) {
+                        out.add(address);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    private Allocation<L> hint(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
+        K hint = request.hint();
+        PoolState<K> pool = poolOf(hint);
+        if (pool == null || !pools.contains(pool) || index.slot(hint) != null) {
+            return null;
+        }
+        if (pool.dense() && !pool.claim((int) pool.pool.offsetOf(hint))) {
+            return null;
+        }
+        return insert(request, pool, hint, Allocation.Status.HINT);
+    }
+
+    private Allocation<L> fresh(AllocationRequest<K, C> request, PoolState<K> pool) {
+        if (pool.dense()) {
+            while (true) {
+                int slot = pool.claim();
+                if (slot < 0) {
+                    return null;
+                }
+                Allocation<L> result = insert(request, pool, pool.pool.at(slot), Allocation.Status.NEW);
+                if (result != null) {
+                    return result;
+                }
+            }
+        }
+        for (int i = 0; i < SPARSE_ATTEMPTS; i++) {
+            K address = pool.pool.at(pool.candidate());
+            if (index.slot(address) != null) {
+                continue;
+            }
+            Allocation<L> result = insert(request, pool, address, Allocation.Status.NEW);
+            if (result != null) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    /** Puts a new lease or offer on a free address; null if a slot appeared there meanwhile. */
+    private Allocation<L> insert(AllocationRequest<K, C> request, PoolState<K> pool, K address,
+            Allocation.Status status) {
+        L lease = family.create(address, pool.pool, request);
+        Slot<L> slot = request.fake() ? Slot.offer(lease, request.now() + settings.offerLifetime()) : Slot.lease(lease);
+        CompletionStage<Void> durable = index.swap(address, null, slot);
+        return durable == null ? null : new Allocation<>(status, lease, request.fake(), durable);
+    }
+
+    /** All pools full: the oldest expired lease (or lapsed offer) of any client in the pools is taken over. */
+    private Allocation<L> takeOver(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
+        for (PoolState<K> pool : pools) {
+            for (Iterator<Map.Entry<Long, K>> it = pool.expiry.iterator(null); it.hasNext(); ) {
+                Map.Entry<Long, K> e = it.next();
+                settings.probe().step();
+                if (e.getKey() >= request.now()) {
+                    break;
+                }
+                K address = e.getValue();
+                Slot<L> slot = index.slot(address);
+                if (slot == null || index.expiryOf(address, slot).expire() != e.getKey()) {
+                    continue;
+                }
+                L lease = family.create(address, pool.pool, request);
+                Slot<L> next = request.fake()
+                        ? Slot.offer(lease, request.now() + settings.offerLifetime()) : Slot.lease(lease);
+                CompletionStage<Void> durable = index.swap(address, slot, next);
+                if (durable != null) {
+                    return new Allocation<>(Allocation.Status.REUSED, lease, request.fake(), durable);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- lease life cycle ----------------------------------------------------------------------------------------
+
+    /**
+     * Extends the client's lease of {@code address} with the request's lifetimes (the request's pools, hint and
+     * fake flag are not used). NO_LEASE if the address is not the client's assigned lease.
+     */
+    public Allocation<L> renew(AllocationRequest<K, C> request, K address) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            PoolState<K> pool = poolOf(address);
+            if (slot == null || slot.offer() || pool == null || !request.client().owns(slot.lease())
+                    || family.state(slot.lease()) != LeaseState.DEFAULT) {
+                return Allocation.none(Allocation.Status.NO_LEASE);
+            }
+            L lease = family.create(address, pool.pool, request);
+            CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(lease));
+            if (durable != null) {
+                return new Allocation<>(Allocation.Status.EXISTING, lease, false, durable);
+            }
+        }
+        return Allocation.none(Allocation.Status.NO_LEASE);
+    }
+
+    /**
+     * The client releases {@code address}: with {@code keepAffinity} the lease becomes expired-reclaimed (expiring
+     * now) and stays the client's until another client needs the address, otherwise it is deleted and the address is
+     * free at once. An outstanding offer of the client is dropped either way.
+     */
+    public Allocation<L> release(C client, K address, boolean keepAffinity, long now) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            if (slot == null || !client.owns(slot.lease())
+                    || (!slot.offer() && family.state(slot.lease()) != LeaseState.DEFAULT)) {
+                return Allocation.none(Allocation.Status.NO_LEASE);
+            }
+            if (keepAffinity && !slot.offer()) {
+                L released = family.withState(slot.lease(), LeaseState.EXPIRED_RECLAIMED, now);
+                CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(released));
+                if (durable != null) {
+                    return new Allocation<>(Allocation.Status.EXISTING, released, false, durable);
+                }
+                continue;
+            }
+            CompletionStage<Void> durable = remove(address, slot);
+            if (durable != null) {
+                return new Allocation<>(Allocation.Status.EXISTING, slot.lease(), slot.offer(), durable);
+            }
+        }
+        return Allocation.none(Allocation.Status.NO_LEASE);
+    }
+
+    /**
+     * The client declines {@code address} (DHCPDECLINE / DECLINE): the lease loses its client and is held in state
+     * declined for {@code probation} seconds, after which {@link #reclaim} frees it.
+     */
+    public Allocation<L> decline(C client, K address, long probation, long now) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            if (slot == null || slot.offer() || !client.owns(slot.lease())
+                    || family.state(slot.lease()) != LeaseState.DEFAULT) {
+                return Allocation.none(Allocation.Status.NO_LEASE);
+            }
+            L declined = family.declined(slot.lease(), now, probation);
+            CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(declined));
+            if (durable != null) {
+                return new Allocation<>(Allocation.Status.EXISTING, declined, false, durable);
+            }
+        }
+        return Allocation.none(Allocation.Status.NO_LEASE);
+    }
+
+    /**
+     * Reclaims leases that expired before {@code now}, oldest first (Kea's {@code expired-leases-processing}):
+     * assigned leases become expired-reclaimed (kept for affinity), declined leases whose probation ended are
+     * deleted and their addresses freed, lapsed offers are dropped (not reported).
+     *
+     * @param max     at most this many leases (0: no limit), as {@code max-reclaim-leases}
+     * @param maxTime at most this long (zero: no limit), as {@code max-reclaim-time}
+     * @return the reclaimed leases: expired-reclaimed ones in their new state, declined ones as they were
+     */
+    public List<L> reclaim(long now, int max, Duration maxTime) {
+        long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
+        List<L> out = new ArrayList<>();
+        for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.ACTIVE)) {
+            if (e.expire() >= now || (max > 0 && out.size() >= max)
+                    || System.nanoTime() - deadline > 0) {
+                break;
+            }
+            K address = e.address();
+            Slot<L> slot = index.slot(address);
+            if (slot == null || !index.expiryOf(address, slot).equals(e)) {
+                continue;
+            }
+            L lease = slot.lease();
+            PoolState<K> pool = poolOf(address);
+            long poolId = pool == null ? -1 : pool.pool.id();
+            if (slot.offer()) {
+                remove(address, slot);
+            } else if (family.state(lease) == LeaseState.DEFAULT) {
+                L reclaimed = family.withState(lease, LeaseState.EXPIRED_RECLAIMED, family.expire(lease));
+                if (index.swap(address, slot, Slot.lease(reclaimed)) != null) {
+                    stats.reclaimed(family.subnetId(lease), poolId, false);
+                    out.add(reclaimed);
+                }
+            } else if (family.state(lease) == LeaseState.DECLINED) {
+                if (remove(address, slot) != null) {
+                    stats.reclaimed(family.subnetId(lease), poolId, true);
+                    out.add(lease);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes expired-reclaimed and released leases whose expiry is more than {@code holdReclaimedTime} seconds
+     * before {@code now} (Kea's {@code flush-reclaimed-timer}), freeing their addresses; returns the deleted leases.
+     */
+    public List<L> flushReclaimed(long now, long holdReclaimedTime, int max) {
+        List<L> out = new ArrayList<>();
+        for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.RECLAIMED)) {
+            if (e.expire() + holdReclaimedTime >= now
+                    || (max > 0 && out.size() >= max)) {
+                break;
+            }
+            Slot<L> slot = index.slot(e.address());
+            if (slot != null && index.expiryOf(e.address(), slot).equals(e) && remove(e.address(), slot) != null) {
+                out.add(slot.lease());
+            }
+        }
+        return out;
+    }
+
+    /** Deletes the slot and frees its address; null if the slot changed meanwhile. */
+    private CompletionStage<Void> remove(K address, Slot<L> slot) {
+        CompletionStage<Void> durable = index.swap(address, slot, null);
+        if (durable != null) {
+            PoolState<K> pool = poolOf(address);
+            if (pool != null && pool.dense()) {
+                pool.release((int) pool.pool.offsetOf(address));
+            }
+        }
+        return durable;
+    }
+
+    // ---- bookkeeping ---------------------------------------------------------------------------------------------
+
+    private PoolState<K> state(Pool<K> pool) {
+        PoolState<K> state = states.get(pool);
+        if (state == null) {
+            throw new IllegalArgumentException("pool not known to the engine: " + pool);
+        }
+        return state;
+    }
+
+    private PoolState<K> poolOf(K address) {
+        Map.Entry<K, PoolState<K>> e = byFirst.floorEntry(address);
+        return e != null && e.getValue().pool.contains(address) ? e.getValue() : null;
+    }
+
+    /** Index listener: per-pool expiry order and statistics, inside the address's critical section. */
+    private void changed(K address, Slot<L> before, Slot<L> after) {
+        PoolState<K> pool = poolOf(address);
+        long poolId = -1;
+        if (pool != null) {
+            poolId = pool.pool.id();
+            if (before != null) {
+                pool.expiry.remove(index.expiryOf(address, before).expire(), address);
+            }
+            if (after != null) {
+                pool.expiry.add(index.expiryOf(address, after).expire(), address);
+            }
+        }
+        LeaseState was = before == null || before.offer() ? null : family.state(before.lease());
+        LeaseState is = after == null || after.offer() ? null : family.state(after.lease());
+        boolean wasAssigned = was == LeaseState.DEFAULT || was == LeaseState.DECLINED;
+        boolean isAssigned = is == LeaseState.DEFAULT || is == LeaseState.DECLINED;
+        if (wasAssigned && !isAssigned) {
+            stats.assigned(family.subnetId(before.lease()), poolId, -1);
+        } else if (isAssigned && !wasAssigned) {
+            stats.assigned(family.subnetId(after.lease()), poolId, 1);
+        }
+        if (was == LeaseState.DECLINED && is != LeaseState.DECLINED) {
+            stats.declined(family.subnetId(before.lease()), poolId, -1);
+        } else if (is == LeaseState.DECLINED && was != LeaseState.DECLINED) {
+            stats.declined(family.subnetId(after.lease()), poolId, 1);
+        }
+        if (is == LeaseState.DEFAULT && was != LeaseState.DEFAULT && !loading) {
+            stats.cumulativeAssigned(family.subnetId(after.lease()), poolId);
+        }
+    }
+}
