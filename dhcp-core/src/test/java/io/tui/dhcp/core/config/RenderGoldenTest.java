@@ -30,4 +30,15 @@ class RenderGoldenTest {
         assertEquals(resource(name + ".expected.json").strip(), rendered.strip());
         assertEquals(c, loader.loadText(rendered, "rendered.json", null));
     }
+
+    /** Found by the config fuzzer: a decimal written without fraction digits ("5.") rendered as the integer 5. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"5. | 5.0", "5e3 | 5000.0", "2.50 | 2.50", "1e-7 | 1E-7", "7 | 7"})
+    void numbersInUserContextKeepTheirKind(String written, String rendered) throws Exception {
+        ConfigLoader loader = new ConfigLoader(Family.V4, m -> {});
+        ServerConfig c = loader.loadText("{\"Dhcp4\": {\"user-context\": {\"n\": " + written + "}}}", "n.json", null);
+        String json = new ConfigRenderer().toJson(c);
+        assertEquals(true, json.contains("\"n\" : " + rendered), json);
+        assertEquals(c, loader.loadText(json, "rendered.json", null));
+    }
 }

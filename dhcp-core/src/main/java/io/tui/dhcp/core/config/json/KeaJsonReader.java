@@ -518,6 +518,11 @@ public final class KeaJsonReader {
             } catch (NumberFormatException e) {
                 throw new ConfigException("syntax error, malformed number " + text, p);
             }
+            if (!integral && value.scale() <= 0) {
+                // "5." and "5e3" are decimals: keep a fraction digit so that rendering writes "5.0" and "5000.0",
+                // which read back as the same decimal, not as the integer 5.
+                value = value.setScale(1);
+            }
             if (integral && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                 throw new ConfigException("number " + text + " is out of range", p);
             }
