@@ -654,7 +654,7 @@ final class ConfigBuilder {
             String text = str(c, "test");
             if (text != null) {
                 try {
-                    test = expressions.parse(text, v6);
+                    test = expressions.parse(text, v6, optionReader.registry());
                 } catch (ExpressionParser.ExpressionException e) {
                     throw new ConfigException("expression: [" + text + "] error: " + e.getMessage(), pos(c, "test"));
                 }
