@@ -133,6 +133,17 @@ public final class ExpressionParser {
         }
     }
 
+    /** The end of an IPv6 literal starting with a hex letter at {@code i} (like fe80::1), or {@code i} if none. */
+    private static int ipv6AfterLetter(String t, int i) {
+        int j = i;
+        boolean colon = false;
+        while (j < t.length() && (Character.digit(t.charAt(j), 16) >= 0 || t.charAt(j) == ':' || t.charAt(j) == '.')) {
+            colon |= t.charAt(j) == ':';
+            j++;
+        }
+        return colon && ipLiteral(t.substring(i, j)) != null ? j : i;
+    }
+
     private static List<Tok> tokenize(String t) throws ExpressionSyntaxException {
         List<Tok> out = new ArrayList<>();
         int i = 0;
@@ -186,6 +197,10 @@ public final class ExpressionParser {
                     out.add(new Tok(TT.NUMBER, t.substring(i, k), i));
                     j = k;
                 }
+                i = j;
+            } else if (Character.isLetter(c) && ipv6AfterLetter(t, i) > i) {
+                int j = ipv6AfterLetter(t, i);
+                out.add(new Tok(TT.IP, t.substring(i, j), i));
                 i = j;
             } else if (Character.isLetter(c)) {
                 int j = i + 1;
@@ -446,7 +461,7 @@ public final class ExpressionParser {
                     expect("(");
                     Expr a = string(depth);
                     expect(",");
-                    Expr sep = Expr.Literal.text(take(TT.STRING, "a separator string").text);
+                    Expr sep = string(depth);
                     expect(")");
                     return new Expr.HexString(a, sep);
                 }
