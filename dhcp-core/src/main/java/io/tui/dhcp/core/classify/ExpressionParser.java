@@ -351,9 +351,16 @@ public final class ExpressionParser {
                 throw error("an expression");
             }
             switch (t.type) {
-                case STRING, NUMBER -> {
+                case STRING -> {
                     pos++;
                     return Expr.Literal.text(t.text);
+                }
+                case NUMBER -> {
+                    // Kea: an integer in a string position is its 32-bit unsigned value, 4 bytes in network order
+                    pos++;
+                    long v = number(t, 0, 0xffff_ffffL, "integer");
+                    return new Expr.Literal(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
+                        (byte) v});
                 }
                 case HEX -> {
                     pos++;
@@ -437,14 +444,14 @@ public final class ExpressionParser {
                     expect("(");
                     Expr s = string(depth);
                     expect(",");
-                    Expr a = string(depth);
+                    Expr a = w.equals("substring") ? integerText(depth) : string(depth);
                     expect(",");
                     Expr b;
                     if (at("all")) {
                         pos++;
                         b = Expr.Literal.text("all");
                     } else {
-                        b = string(depth);
+                        b = integerText(depth);
                     }
                     expect(")");
                     return w.equals("substring") ? new Expr.Substring(s, a, b) : new Expr.Split(s, a, b);
@@ -536,6 +543,20 @@ public final class ExpressionParser {
                 }
                 default -> throw new ExpressionSyntaxException("unknown " + w + " field " + f.text);
             }
+        }
+
+        /**
+         * A substring start/length or split field: a bare integer stays decimal text there (Kea evaluates the text),
+         * anything else is a string expression.
+         */
+        Expr integerText(int depth) throws ExpressionSyntaxException {
+            Tok t = peek();
+            if (t.col >= 0 && t.type == TT.NUMBER && pos + 1 < tokens.size()
+                    && (tokens.get(pos + 1).text.equals(",") || tokens.get(pos + 1).text.equals(")"))) {
+                pos++;
+                return Expr.Literal.text(t.text);
+            }
+            return string(depth);
         }
 
         Expr string(int depth) throws ExpressionSyntaxException {

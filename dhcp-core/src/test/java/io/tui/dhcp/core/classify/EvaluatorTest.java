@@ -64,7 +64,7 @@ class EvaluatorTest {
     @ValueSource(strings = {
         // literals and ==
         "'abc' == 'abc'", "0x616263 == 'abc'", "0x0 == 0x00", "'' == ''", "not ('a' == 'b')",
-        "10.0.0.1 == 0x0a000001", "'1' == 1",
+        "10.0.0.1 == 0x0a000001", "1 == 0x00000001", "4294967295 == 0xffffffff", "not ('1' == 1)",
         // options
         "option[12].hex == 'Host-One'", "option[12].text == 'Host-One'", "option[host-name].text == 'Host-One'",
         "option[12].exists", "not option[13].exists", "option[13].hex == ''", "option[13].text == ''",
@@ -75,7 +75,7 @@ class EvaluatorTest {
         // pkt4 and pkt fields: integers are 4-byte big-endian
         "pkt4.mac == 0x000c01020304", "pkt4.hlen == 0x00000006", "pkt4.htype == 0x00000001",
         "pkt4.ciaddr == 10.0.0.1", "pkt4.giaddr == 192.0.2.126", "pkt4.yiaddr == 0.0.0.0", "pkt4.siaddr == 0.0.0.0",
-        "pkt4.msgtype == 0x00000001", "pkt4.transid == 0x12345678", "pkt.iface == 'eth0'",
+        "pkt4.msgtype == 0x00000001", "pkt4.msgtype == 1", "pkt4.transid == 305419896", "pkt.iface == 'eth0'",
         "pkt.src == 192.0.2.126", "pkt.dst == 192.0.2.1", "pkt.len == 0x0000012c",
         // vendor and vendor-class
         "vendor[4491].exists", "vendor[9].exists", "not vendor[10].exists", "vendor[*].exists",
@@ -121,7 +121,7 @@ class EvaluatorTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "'abc' == 'abd'", "'abc' == 'ABC'", "0x00 == ''", "member('silver')", "option[13].exists",
-        "relay4[9].exists", "pkt4.msgtype == 1", "pkt4.mac == 0x000c0102030400", "vendor[1].exists",
+        "relay4[9].exists", "pkt4.msgtype == 2", "pkt4.msgtype == '1'", "pkt4.mac == 0x000c0102030400", "vendor[1].exists",
         "false", "member('gold') and false"
     })
     void falseOnTheHandBuiltV4Packet(String text) throws Exception {
