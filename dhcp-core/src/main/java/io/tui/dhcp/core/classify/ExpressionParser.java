@@ -78,6 +78,15 @@ public final class ExpressionParser {
 
     private record Tok(TT type, String text, int col) {}
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** ASCII hex digits only (Character.digit also accepts other scripts' digits). */
+    private static boolean isHex(char c) {
+        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
     private static boolean isInteger(String w) {
         int start = w.startsWith("-") ? 1 : 0;
         if (w.length() == start) {
@@ -114,7 +123,7 @@ public final class ExpressionParser {
         }
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);
-            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+            if (!isHex(c) && c != ':' && c != '.') {
                 return null;
             }
         }
@@ -137,7 +146,7 @@ public final class ExpressionParser {
     private static int ipv6AfterLetter(String t, int i) {
         int j = i;
         boolean colon = false;
-        while (j < t.length() && (Character.digit(t.charAt(j), 16) >= 0 || t.charAt(j) == ':' || t.charAt(j) == '.')) {
+        while (j < t.length() && (isHex(t.charAt(j)) || t.charAt(j) == ':' || t.charAt(j) == '.')) {
             colon |= t.charAt(j) == ':';
             j++;
         }
@@ -166,7 +175,7 @@ public final class ExpressionParser {
                 i++;
             } else if (c == '0' && i + 1 < t.length() && (t.charAt(i + 1) == 'x' || t.charAt(i + 1) == 'X')) {
                 int j = i + 2;
-                while (j < t.length() && Character.digit(t.charAt(j), 16) >= 0) {
+                while (j < t.length() && isHex(t.charAt(j))) {
                     j++;
                 }
                 if (j == i + 2) {
@@ -174,10 +183,10 @@ public final class ExpressionParser {
                 }
                 out.add(new Tok(TT.HEX, t.substring(i, j), i));
                 i = j;
-            } else if (Character.isDigit(c) || c == ':' || c == '-' && i + 1 < t.length()
-                    && Character.isDigit(t.charAt(i + 1))) {
+            } else if (isDigit(c) || c == ':' || c == '-' && i + 1 < t.length()
+                    && isDigit(t.charAt(i + 1))) {
                 int j = i + 1;
-                while (j < t.length() && (Character.digit(t.charAt(j), 16) >= 0 || t.charAt(j) == '.'
+                while (j < t.length() && (isHex(t.charAt(j)) || t.charAt(j) == '.'
                         || t.charAt(j) == ':')) {
                     j++;
                 }
@@ -188,7 +197,7 @@ public final class ExpressionParser {
                     out.add(new Tok(TT.IP, word, i));
                 } else {
                     int k = i + (c == '-' ? 1 : 0);
-                    while (k < t.length() && Character.isDigit(t.charAt(k))) {
+                    while (k < t.length() && isDigit(t.charAt(k))) {
                         k++;
                     }
                     if (k == i) {
