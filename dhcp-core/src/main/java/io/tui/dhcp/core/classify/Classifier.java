@@ -138,8 +138,9 @@ public final class Classifier {
     }
 
     private static void evaluate(List<ClassDef> defs, PacketView p, Set<String> classes) {
+        java.util.function.Predicate<String> member = classes::contains;
         for (ClassDef c : defs) {
-            if (!classes.contains(c.name()) && Evaluator.test(c.test(), p, classes::contains)) {
+            if (!classes.contains(c.name()) && Evaluator.test(c.test(), p, member)) {
                 classes.add(c.name());
             }
         }
