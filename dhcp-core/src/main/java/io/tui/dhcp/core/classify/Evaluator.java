@@ -7,9 +7,12 @@ import java.util.function.Predicate;
 
 /**
  * Evaluates an {@link Expr} over a {@link PacketView} with Kea's semantics. Values are byte strings; a missing
- * option, relay layer or field reads as the empty string, {@code .exists} as false, and malformed content (a
- * truncated sub-option, a non-numeric substring start, an address of the wrong length) gives the empty string
- * where Kea would stop with an evaluation error. Never throws for any packet. Stateless; no regular expressions.
+ * option, relay layer or field reads as the empty string, {@code .exists} as false, and malformed packet content (a
+ * truncated sub-option or vendor block) reads as absent. Where Kea stops with an evaluation error (a substring
+ * start or split field that is not an integer, {@code addrtotext} of neither 4 nor 16 bytes, {@code int16totext}
+ * of other than 2 bytes, ...) the whole test is false, as Kea then leaves the class unassigned; like Kea, every
+ * operand of {@code and}/{@code or} is evaluated so that such an error anywhere is seen. Never throws for any packet.
+ * Stateless; no regular expressions.
  */
 public final class Evaluator {
     private static final byte[] EMPTY = {};
@@ -17,6 +20,17 @@ public final class Evaluator {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] ALL = {'a', 'l', 'l'};
     private static final int BAD = Integer.MIN_VALUE;
+
+    /** Kea's EvalTypeError: ends the evaluation, the test is false. Stackless and immutable. */
+    private static final class EvalError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EvalError() {
+            super("evaluation error", null, false, false);
+        }
+    }
+
+    private static final EvalError ERROR = new EvalError();
 
     private Evaluator() {
     }
@@ -29,16 +43,23 @@ public final class Evaluator {
     public static boolean test(Expr e, PacketView p, Predicate<String> memberOf) {
         try {
             return bool(e, p, memberOf);
+        } catch (EvalError kea) {
+            return false;
         } catch (RuntimeException unexpected) {
             return false; // a view that misbehaves on a hand-built packet: no match rather than a dropped query
         }
     }
 
-    /** Evaluates any expression to Kea's byte-string value (booleans as {@code true}/{@code false}). */
+    /**
+     * Evaluates any expression to Kea's byte-string value (booleans as {@code true}/{@code false}); an evaluation
+     * error gives the empty string.
+     */
     public static byte[] value(Expr e, PacketView p, Predicate<String> memberOf) {
         try {
             byte[] v = e.isBoolean() ? (bool(e, p, memberOf) ? TRUE : FALSE) : bytes(e, p, memberOf);
             return v.clone();
+        } catch (EvalError kea) {
+            return EMPTY.clone();
         } catch (RuntimeException unexpected) {
             return EMPTY.clone();
         }
@@ -48,8 +69,8 @@ public final class Evaluator {
         return switch (e) {
             case Expr.BoolLiteral b -> b.value();
             case Expr.Equal q -> Arrays.equals(bytes(q.left(), p, m), bytes(q.right(), p, m));
-            case Expr.And a -> bool(a.left(), p, m) && bool(a.right(), p, m);
-            case Expr.Or o -> bool(o.left(), p, m) || bool(o.right(), p, m);
+            case Expr.And a -> bool(a.left(), p, m) & bool(a.right(), p, m);
+            case Expr.Or o -> bool(o.left(), p, m) | bool(o.right(), p, m);
             case Expr.Not n -> !bool(n.operand(), p, m);
             case Expr.Member mem -> m.test(mem.className());
             case Expr.Option o -> option(o, p) != null;
@@ -73,7 +94,12 @@ public final class Evaluator {
             case Expr.Split s -> split(bytes(s.string(), p, m), bytes(s.separators(), p, m),
                     bytes(s.field(), p, m));
             case Expr.Concat c -> concat(bytes(c.left(), p, m), bytes(c.right(), p, m));
-            case Expr.IfElse i -> bool(i.condition(), p, m) ? bytes(i.then(), p, m) : bytes(i.otherwise(), p, m);
+            case Expr.IfElse i -> {
+                boolean c = bool(i.condition(), p, m);
+                byte[] then = bytes(i.then(), p, m);
+                byte[] otherwise = bytes(i.otherwise(), p, m);
+                yield c ? then : otherwise;
+            }
             case Expr.HexString h -> hexstring(bytes(h.binary(), p, m), bytes(h.separator(), p, m));
             case Expr.Call c -> call(c.function(), bytes(c.argument(), p, m));
             default -> bool(e, p, m) ? TRUE : FALSE;
@@ -232,7 +258,10 @@ public final class Evaluator {
     static byte[] substring(byte[] s, byte[] startText, byte[] lengthText) {
         int n = s.length;
         int start = integer(startText);
-        if (start == BAD || n == 0 || start >= n || start < -n) {
+        if (start == BAD) {
+            throw ERROR;
+        }
+        if (n == 0 || start >= n || start < -n) {
             return EMPTY;
         }
         if (start < 0) {
@@ -244,7 +273,7 @@ public final class Evaluator {
         } else {
             int l = integer(lengthText);
             if (l == BAD) {
-                return EMPTY;
+                throw ERROR;
             }
             length = l;
         }
@@ -264,7 +293,10 @@ public final class Evaluator {
     /** Kea's split: any byte of {@code separators} delimits; fields count from 1; outside the range gives ''. */
     static byte[] split(byte[] s, byte[] separators, byte[] fieldText) {
         int field = integer(fieldText);
-        if (field == BAD || field < 1) {
+        if (field == BAD) {
+            throw ERROR;
+        }
+        if (field < 1) {
             return EMPTY;
         }
         if (separators.length == 0) {
@@ -324,11 +356,22 @@ public final class Evaluator {
         return out;
     }
 
+    private static byte[] size(byte[] a, int n) {
+        if (a.length != n) {
+            throw ERROR;
+        }
+        return a;
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The one-argument functions; the *totext ones give '' for '' and an evaluation error for a wrong size. */
     private static byte[] call(Expr.Function f, byte[] a) {
+        if (a.length == 0) {
+            return EMPTY;
+        }
         return switch (f) {
             case LCASE, TOLOWER -> {
                 byte[] out = a.clone();
@@ -351,14 +394,14 @@ public final class Evaluator {
             case ADDRTOTEXT -> switch (a.length) {
                 case 4 -> ascii((a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff));
                 case 16 -> ascii(Ip6Address.of(a).toString());
-                default -> EMPTY;
+                default -> throw ERROR;
             };
-            case INT8TOTEXT -> a.length == 1 ? ascii(Integer.toString(a[0])) : EMPTY;
-            case UINT8TOTEXT -> a.length == 1 ? ascii(Integer.toString(a[0] & 0xff)) : EMPTY;
-            case INT16TOTEXT -> a.length == 2 ? ascii(Integer.toString((short) u16(a, 0))) : EMPTY;
-            case UINT16TOTEXT -> a.length == 2 ? ascii(Integer.toString(u16(a, 0))) : EMPTY;
-            case INT32TOTEXT -> a.length == 4 ? ascii(Integer.toString((int) u32(a, 0))) : EMPTY;
-            case UINT32TOTEXT -> a.length == 4 ? ascii(Long.toString(u32(a, 0))) : EMPTY;
+            case INT8TOTEXT -> ascii(Integer.toString(size(a, 1)[0]));
+            case UINT8TOTEXT -> ascii(Integer.toString(size(a, 1)[0] & 0xff));
+            case INT16TOTEXT -> ascii(Integer.toString((short) u16(size(a, 2), 0)));
+            case UINT16TOTEXT -> ascii(Integer.toString(u16(size(a, 2), 0)));
+            case INT32TOTEXT -> ascii(Integer.toString((int) u32(size(a, 4), 0)));
+            case UINT32TOTEXT -> ascii(Long.toString(u32(size(a, 4), 0)));
         };
     }
 }
