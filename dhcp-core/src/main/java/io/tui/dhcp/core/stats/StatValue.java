@@ -2,6 +2,7 @@ package io.tui.dhcp.core.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ public sealed interface StatValue {
     static StatValue neutral(StatKind kind) {
         return switch (kind) {
             case INTEGER -> new IntegerValue(0);
+            case BIG_INTEGER -> new BigIntegerValue(BigInteger.ZERO);
             case FLOAT -> new FloatValue(0.0);
             case DURATION -> new DurationValue(Duration.ZERO);
             case STRING -> new StringValue("");
@@ -37,6 +39,30 @@ public sealed interface StatValue {
             return value == (int) value
                     ? JsonNodeFactory.instance.numberNode((int) value)
                     : JsonNodeFactory.instance.numberNode(value);
+        }
+    }
+
+    /** A 128-bit integer value (Kea's big integer statistics). */
+    record BigIntegerValue(BigInteger value) implements StatValue {
+        public BigIntegerValue {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public StatKind kind() {
+            return StatKind.BIG_INTEGER;
+        }
+
+        @Override
+        public JsonNode toJson() {
+            int bits = value.bitLength();
+            if (bits < 32) {
+                return JsonNodeFactory.instance.numberNode(value.intValue());
+            }
+            if (bits < 64) {
+                return JsonNodeFactory.instance.numberNode(value.longValue());
+            }
+            return JsonNodeFactory.instance.numberNode(value);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tui.dhcp.core.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -102,6 +103,11 @@ public final class Statistic {
         }
     }
 
+    /** Sets a big integer statistic and records a sample now. */
+    public void set(BigInteger value) {
+        setOther(new StatValue.BigIntegerValue(value));
+    }
+
     /** Sets a float statistic and records a sample now. */
     public void set(double value) {
         setOther(new StatValue.FloatValue(value));
@@ -124,6 +130,32 @@ public final class Statistic {
         try {
             double now = ((StatValue.FloatValue) current).value();
             current = new StatValue.FloatValue(now + value);
+            recordLocked(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds to a big integer statistic and records a sample now. */
+    public void add(BigInteger value) {
+        requireKind(StatKind.BIG_INTEGER);
+        lock.lock();
+        try {
+            BigInteger now = ((StatValue.BigIntegerValue) current).value();
+            current = new StatValue.BigIntegerValue(now.add(value));
+            recordLocked(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends to a string statistic and records a sample now (Kea's addValue for strings concatenates). */
+    public void add(String value) {
+        requireKind(StatKind.STRING);
+        lock.lock();
+        try {
+            String now = ((StatValue.StringValue) current).value();
+            current = new StatValue.StringValue(now + value);
             recordLocked(current);
         } finally {
             lock.unlock();

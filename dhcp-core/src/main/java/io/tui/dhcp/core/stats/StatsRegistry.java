@@ -3,6 +3,7 @@ package io.tui.dhcp.core.stats;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,11 @@ public final class StatsRegistry {
         counter(name).set(value);
     }
 
+    /** Sets big integer statistic {@code name}, creating it. */
+    public void set(String name, BigInteger value) {
+        handle(name, StatKind.BIG_INTEGER).set(value);
+    }
+
     /** Sets float statistic {@code name}, creating it. */
     public void set(String name, double value) {
         handle(name, StatKind.FLOAT).set(value);
@@ -110,6 +116,16 @@ public final class StatsRegistry {
         Statistic s = counter(name);
         s.add(value);
         s.sync();
+    }
+
+    /** Adds to big integer statistic {@code name}, creating it. */
+    public void add(String name, BigInteger value) {
+        handle(name, StatKind.BIG_INTEGER).add(value);
+    }
+
+    /** Appends to string statistic {@code name}, creating it (Kea concatenates). */
+    public void add(String name, String value) {
+        handle(name, StatKind.STRING).add(value);
     }
 
     /** Adds to float statistic {@code name}, creating it. */

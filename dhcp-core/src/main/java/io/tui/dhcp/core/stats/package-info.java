@@ -7,8 +7,9 @@
  *   <li>A statistic is a name and a series of {@link io.tui.dhcp.core.stats.Sample samples}, newest first,
  *       each a value and the time it was recorded. Kea prints a sample as {@code [value, "YYYY-MM-DD
  *       HH:MM:SS.ffffff"]} in the process's local time ({@link io.tui.dhcp.core.stats.SampleClock}).</li>
- *   <li>Four {@link io.tui.dhcp.core.stats.StatKind kinds}: integer (a JSON integer), float, duration
- *       ({@code "HH:MM:SS.ffffff"}) and string.</li>
+ *   <li>{@link io.tui.dhcp.core.stats.StatKind Kinds}: integer (a JSON integer), float, duration
+ *       ({@code "HH:MM:SS.ffffff"}), string, and Kea's 128-bit big integer for the totals of large IPv6
+ *       pools.</li>
  *   <li>Each statistic keeps its samples by count (default 20, {@code statistic-default-sample-count}) or by
  *       age relative to its newest sample ({@code statistic-default-sample-age}); setting one limit disables
  *       the other ({@link io.tui.dhcp.core.stats.SampleLimit}). Limits apply at once when set.</li>
@@ -34,7 +35,7 @@
  *       newest sample the exact current value, within the count or age limit; what differs is that a burst of
  *       increments between two observations shows as one sample rather than one per increment, and its time is
  *       when it was observed (at most one sampler period after the change).</li>
- *   <li>Float, duration and string statistics are rare and are recorded eagerly, one sample per change, as in
+ *   <li>Big integer, float, duration and string statistics are rare and are recorded eagerly, one sample per change, as in
  *       Kea.</li>
  * </ul>
  *

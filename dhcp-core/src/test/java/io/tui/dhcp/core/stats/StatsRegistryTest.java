@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -257,6 +258,30 @@ class StatsRegistryTest {
         stats.add("d", Duration.ofMillis(500));
         assertEquals("00:01:01.500000", stats.get("d").get("d").get(0).get(0).asText());
         assertThrows(IllegalStateException.class, () -> stats.handle("f", StatKind.FLOAT).increment());
+    }
+
+    @Test
+    void bigIntegerTotalsPrintAsJsonIntegers() throws Exception {
+        // A /64 IA_NA pool holds 2^64 addresses, beyond a signed 64-bit integer.
+        BigInteger total = BigInteger.ONE.shiftLeft(64);
+        stats.set("subnet[1].pool[0].total-nas", total);
+        stats.add("subnet[1].pool[0].total-nas", BigInteger.ONE);
+        assertEquals("{\"subnet[1].pool[0].total-nas\":[[18446744073709551617,\"2019-07-30 10:11:19.498662\"],"
+                + "[18446744073709551616,\"2019-07-30 10:11:19.498662\"]]}",
+                stats.get("subnet[1].pool[0].total-nas").toString());
+        assertEquals(json(stats.get("subnet[1].pool[0].total-nas").toString()),
+                stats.get("subnet[1].pool[0].total-nas"));
+        stats.reset("subnet[1].pool[0].total-nas");
+        assertEquals(0, stats.get("subnet[1].pool[0].total-nas").get("subnet[1].pool[0].total-nas").get(0).get(0)
+                .asInt());
+    }
+
+    @Test
+    void stringAddConcatenatesAsKeaDoes() {
+        stats.add("s", "ab");
+        stats.add("s", "cd");
+        assertEquals(List.of("abcd", "ab"), List.of(stats.get("s").get("s").get(0).get(0).asText(),
+                stats.get("s").get("s").get(1).get(0).asText()));
     }
 
     @Test
