@@ -166,6 +166,30 @@ public final class StatsRegistry {
         }
     }
 
+    /**
+     * Removes every statistic of subnet {@code subnetId} ({@code subnet[ID].*}, pools included), as Kea does for
+     * the subnets of the old configuration on reconfiguration. Returns how many were present.
+     */
+    public int removeSubnet(long subnetId) {
+        String prefix = "subnet[" + subnetId + "].";
+        int n = 0;
+        for (Statistic s : stats.values()) {
+            if (s.name().startsWith(prefix) && s.remove()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Forgets the handles of statistics that are not present (never recorded, or removed and not changed
+     * since), so names of deleted subnets do not accumulate. Call it after dropping the handles of the old
+     * configuration: a handle kept across this call is detached and its later changes are not reported.
+     */
+    public void purgeAbsent() {
+        stats.values().removeIf(s -> !s.isPresent());
+    }
+
     // ---- limits ----
 
     /**

@@ -241,6 +241,33 @@ class StatsRegistryTest {
     }
 
     @Test
+    void aRevivedStatisticGetsTheCurrentDefaultLimit() {
+        Statistic c = stats.counter("c");
+        c.increment();
+        assertTrue(stats.setMaxSampleCount("c", 2));
+        stats.remove("c");
+        c.increment();
+        assertEquals(new SampleLimit.ByCount(20), c.sampleLimit());
+    }
+
+    @Test
+    void removeSubnetRemovesItsStatisticsAndPoolsOnly() {
+        stats.set(StatNames.subnet(1, "total-addresses"), 10L);
+        stats.set(StatNames.pool(1, 0, "total-addresses"), 10L);
+        stats.set(StatNames.subnet(10, "total-addresses"), 10L);
+        stats.set("total-addresses-global-lookalike", 1L);
+        assertEquals(2, stats.removeSubnet(1));
+        List<String> left = new ArrayList<>();
+        stats.getAll().fieldNames().forEachRemaining(left::add);
+        assertEquals(List.of("subnet[10].total-addresses", "total-addresses-global-lookalike"), left);
+        stats.purgeAbsent();
+        assertEquals(2, stats.size());
+        // A purged name starts afresh.
+        stats.set(StatNames.subnet(1, "total-addresses"), 3L);
+        assertEquals(3, stats.size());
+    }
+
+    @Test
     void removedStatisticMayComeBackWithAnotherKind() {
         stats.set("x", 1L);
         assertThrows(IllegalStateException.class, () -> stats.set("x", "text"));
