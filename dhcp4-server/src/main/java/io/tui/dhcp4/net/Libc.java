@@ -19,6 +19,7 @@ import java.lang.invoke.VarHandle;
  * (through {@link Linker.Option#captureCallState}), so a failure is reported with the errno of that call and not of
  * whatever the JVM did afterwards. All fields are {@code static final} and immutable; there is no other state.
  */
+@SuppressWarnings("restricted") // deliberate: this class is the one place that links to native code
 final class Libc {
 
     static final int AF_PACKET = 17;

@@ -2,6 +2,7 @@ package io.tui.dhcp4.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -124,6 +125,30 @@ class PacketSocketNamespaceTest {
         assertEquals(68, d.destinationPort());
         assertEquals("192.0.2.50", d.destination().getHostAddress());
         assertArrayEquals(offer, d.payload(), "DHCP payload");
+    }
+
+    @Test
+    void theKernelsRefusalsComeBackAsIoExceptionsWithErrno() throws Exception {
+        External.requireRoot();
+        External.require(onPath("ip"), "ip");
+        run("ip", "netns", "add", namespace);
+        namespaceCreated = true;
+        run("ip", "link", "add", hostEnd, "address", mac(HOST_MAC), "type", "veth",
+                "peer", "name", clientEnd, "address", mac(CLIENT_MAC), "netns", namespace);
+        linkCreated = true;
+        run("ip", "link", "set", hostEnd, "addrgenmode", "none");
+        run("ip", "link", "set", hostEnd, "mtu", "576");
+        try (PacketSocket socket = PacketSocket.open(hostEnd)) {
+            ByteBuffer small = Ipv4UdpFrames.dhcpReply(SERVER, YIADDR, ByteBuffer.wrap(offerFor(CLIENT_MAC, YIADDR)));
+
+            IOException down = assertThrows(IOException.class, () -> socket.send(CLIENT_MAC, small));
+            assertEquals("sendto(" + hostEnd + "): Network is down (errno 100)", down.getMessage());
+
+            run("ip", "link", "set", hostEnd, "up");
+            ByteBuffer big = Ipv4UdpFrames.dhcpReply(SERVER, YIADDR, ByteBuffer.allocate(577 - 28));
+            IOException tooBig = assertThrows(IOException.class, () -> socket.send(CLIENT_MAC, big));
+            assertEquals("sendto(" + hostEnd + "): Message too long (errno 90)", tooBig.getMessage());
+        }
     }
 
     /** Kea's captured OFFER (dhclient capture, frame 2), readdressed to this client: chaddr and yiaddr. */
