@@ -1,5 +1,6 @@
 package io.tui.dhcp4.net;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -83,7 +84,7 @@ public final class Ipv4UdpFrames {
      *
      * @return the packet length
      * @throws IllegalArgumentException if a port is out of range or the payload exceeds {@link #MAX_PAYLOAD}
-     * @throws java.nio.BufferOverflowException if {@code out} has less room than the packet
+     * @throws BufferOverflowException if {@code out} has less room than the packet
      */
     public static int write(ByteBuffer out, IpFields ip, int source, int sourcePort, int destination,
             int destinationPort, ByteBuffer payload) {
@@ -95,7 +96,7 @@ public final class Ipv4UdpFrames {
         }
         int total = HEADERS_LENGTH + payloadLength;
         if (out.remaining() < total) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         int ipAt = out.position();
         int udpAt = ipAt + IPV4_HEADER_LENGTH;
@@ -105,7 +106,7 @@ public final class Ipv4UdpFrames {
         out.put(ipAt + 1, (byte) ip.tos());
         put16(out, ipAt + 2, total);
         put16(out, ipAt + 4, ip.identification());
-        put16(out, ipAt + 6, (ip.dontFragment() ? DONT_FRAGMENT : 0));
+        put16(out, ipAt + 6, ip.dontFragment() ? DONT_FRAGMENT : 0);
         out.put(ipAt + 8, (byte) ip.ttl());
         out.put(ipAt + 9, (byte) PROTOCOL_UDP);
         put16(out, ipAt + 10, 0);

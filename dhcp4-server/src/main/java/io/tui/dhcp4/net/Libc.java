@@ -11,6 +11,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The few libc functions {@link PacketSocket} needs, as FFM downcall handles (Linux, LP64: x86-64 and aarch64).
@@ -38,7 +39,7 @@ final class Libc {
     private static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG; // size_t, ssize_t on LP64
     /** A 16-bit value in network byte order, as {@code sll_protocol} holds. */
-    static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
     /**
      * {@code struct sockaddr_ll} from {@code <linux/if_packet.h>}: family, protocol (network byte order), interface
