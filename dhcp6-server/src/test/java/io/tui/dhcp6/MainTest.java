@@ -1,125 +1,18 @@
 package io.tui.dhcp6;
 
-import io.tui.dhcp.core.testing.External;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.ByteArrayOutputStream;
+import io.tui.dhcp.core.cli.LauncherContract;
+import io.tui.dhcp.core.config.model.Family;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MainTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+/** tui-dhcp6 keeps the launcher contract both servers share: Kea's kea-dhcp6 command line. */
+class MainTest extends LauncherContract {
+    @Override
+    protected int main(String[] args, PrintStream out, PrintStream err) {
+        return Main.run(args, out, err);
     }
 
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void checkOfAGoodConfigExitsZeroSilently(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("kea.json");
-        Files.writeString(f, "{\"Dhcp6\": {\"subnet6\": [{\"subnet\": \"2001:db8::/64\", \"pools\": [{\"pool\": \"2001:db8::10-2001:db8::20\"}]}]}}");
-        assertEquals(0, run("-t", f.toString()));
-        assertEquals("", err());
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void checkOfABadConfigExitsOneWithThePositionedMessage(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("kea.json");
-        Files.writeString(f, "{\"Dhcp6\": {\"subnet6\": [{\"subnet\": \"2001:db8::/64\",\n  \"BOGUS\": 1}]}}");
-        assertEquals(1, run("-t", f.toString()));
-        assertEquals("Syntax check failed with: unsupported parameter: BOGUS (" + f + ":2:3)\n", err());
-    }
-
-    @Test
-    void checkOfAMissingFileExitsOne() {
-        assertEquals(1, run("-t", "/nonexistent/kea.json"));
-        assertTrue(err().startsWith("Syntax check failed with: unable to open file /nonexistent/kea.json"), err());
-    }
-
-    /** The example the README runs (examples/kea-dhcp6-memfile.json at the repository root) passes -t. */
-    @Test
-    void shippedExampleChecks() {
-        Path example = Path.of("").toAbsolutePath().getParent().resolve("examples/kea-dhcp6-memfile.json");
-        assertTrue(Files.isRegularFile(example), example + " is missing");
-        assertEquals(0, run("-t", example.toString()), err());
-    }
-
-    @Test
-    void keaExampleChecksCleanWithWarningsOnly() {
-        Path examples = External.keaExamples();
-        Path example = examples.resolve("kea6/simple.json");
-        assertEquals(0, run("-t", example.toString()));
-        for (String line : err().lines().toList()) {
-            assertTrue(line.startsWith("tui-dhcp6: WARN parameter '"), line);
-        }
-    }
-
-    static java.util.stream.Stream<Path> keaExamples() throws java.io.IOException {
-        Path examples = External.keaExamples();
-        Path dir = examples.resolve("kea6");
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
-        }
-    }
-
-    /** Every Kea example for this server passes -t (the table in docs/config-support.md lists no failures). */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("keaExamples")
-    void everyKeaExamplePassesTheCheck(Path example) {
-        assertEquals(0, run("-t", example.toString()), err());
-    }
-
-    @Test
-    void extendedCheckRequiresReadableHookLibraries(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("kea.json");
-        Files.writeString(f, "{\"Dhcp6\": {\"hooks-libraries\": [{\"library\": \"/nonexistent/libhook.so\"}]}}");
-        assertEquals(0, run("-t", f.toString()));
-        assertEquals(1, run("-T", f.toString()));
-        assertTrue(err().contains("Syntax check failed with: hook library /nonexistent/libhook.so cannot be read"),
-                err());
-    }
-
-    @Test
-    void versionReports() {
-        assertEquals(0, run("-v"));
-        assertEquals("0.1.0-SNAPSHOT\n", out.toString(StandardCharsets.UTF_8));
-        out.reset();
-        assertEquals(0, run("-V"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("linked with:"));
-        out.reset();
-        assertEquals(0, run("-W"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Tui DHCPv6 server"));
-    }
-
-    @Test
-    void misuseExitsOneWithUsage() {
-        assertEquals(1, run("-x"));
-        assertTrue(err().startsWith("tui-dhcp6: invalid option -- 'x'\nTui DHCPv6 server, version "), err());
-        assertTrue(err().contains("Usage: tui-dhcp6 -[v|V|W] [-d] [-{c|t|T} cfgfile] [-p number] [-P number]"));
-        err.reset();
-        assertEquals(1, run());
-        assertTrue(err().startsWith("tui-dhcp6: Configuration file not specified."), err());
-    }
-
-    @Test
-    void servingIsNotPartOfThisBuild(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("kea.json");
-        Files.writeString(f, "{\"Dhcp6\": {\"subnet6\": [{\"subnet\": \"2001:db8::/64\", \"pools\": [{\"pool\": \"2001:db8::10-2001:db8::20\"}]}]}}");
-        assertEquals(1, run("-c", f.toString()));
-        assertEquals("tui-dhcp6: serving is not implemented in this build; use -t FILE to check a configuration\n",
-                err());
+    @Override
+    protected Family family() {
+        return Family.V6;
     }
 }

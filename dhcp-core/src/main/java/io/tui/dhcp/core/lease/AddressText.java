@@ -96,7 +96,7 @@ public final class AddressText {
             int start = i;
             int value = 0;
             while (i < end && i - start < 5) {
-                int d = hexDigit(ascii[i]);
+                int d = Character.digit(ascii[i], 16);
                 if (d < 0) {
                     break;
                 }
@@ -152,18 +152,5 @@ public final class AddressText {
             java.util.Arrays.fill(out, gapAt * 2, 16 - tail, (byte) 0);
         }
         return Ip6Address.of(out);
-    }
-
-    private static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -68,8 +68,8 @@ final class KeaCsvText {
         while (i < to) {
             byte b = line[i];
             if (b == '&' && i + 5 <= to && line[i + 1] == '#' && line[i + 2] == 'x') {
-                int hi = hexDigit(line[i + 3]);
-                int lo = hexDigit(line[i + 4]);
+                int hi = Character.digit(line[i + 3], 16);
+                int lo = Character.digit(line[i + 4], 16);
                 if (hi >= 0 && lo >= 0) {
                     out[n++] = (byte) (hi << 4 | lo);
                     i += 5;
@@ -80,18 +80,5 @@ final class KeaCsvText {
             i++;
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }
