@@ -13,7 +13,7 @@
 #   --bisect N            bisection steps after the doubling ladder (default 4)
 #   --repeat N            whole searches per server, the median is reported (default 1)
 #   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
-#   --pool-size N         addresses in the pool (default 65534 for -4, a /64 for -6)
+#   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 65534); -6 uses a /64
 #   --backend B           memfile (default), postgresql, mysql (needs the SQL stores; Kea's schema via kea-admin)
 #   --relayed             -6 only: perfdhcp sends RELAY-FORW (-A1); -4 is always relayed (perfdhcp sets giaddr)
 #   --lease-type T        -6 only: perfdhcp -e (default address-and-prefix)
@@ -111,10 +111,10 @@ topology() {
   done
 }
 
-v4_pool_end() { # first + size - 1 inside 10.77.0.0/16 starting at 10.77.1.0, capped below .255.255
+v4_pool_end() { # first + size - 1 inside 10.64.0.0/10 starting at 10.77.1.0, capped below 10.127.255.255
   local size=$1 first=$(( (10<<24) | (77<<16) | (1<<8) ))
   local last=$(( first + size - 1 ))
-  local max=$(( (10<<24) | (77<<16) | (255<<8) | 254 ))
+  local max=$(( (10<<24) | (127<<16) | (255<<8) | 254 ))
   [ $last -gt $max ] && last=$max
   printf '%d.%d.%d.%d' $(( last>>24 & 255 )) $(( last>>16 & 255 )) $(( last>>8 & 255 )) $(( last & 255 ))
 }
@@ -144,7 +144,7 @@ write_config() { # write_config FILE DIR MT
     "expired-leases-processing": { "reclaim-timer-wait-time": 10, "flush-reclaimed-timer-wait-time": 25,
                                    "hold-reclaimed-time": 3600 },
     "subnet4": [ {
-      "id": 1, "subnet": "10.77.0.0/16",
+      "id": 1, "subnet": "10.64.0.0/10",
       "pools": [ { "pool": "10.77.1.0 - $(v4_pool_end "$size")" } ],
       "option-data": [ { "name": "routers", "data": "10.77.0.1" },
                        { "name": "domain-name-servers", "data": "10.77.0.1" } ]
