@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * Debian's Kea 2.2 answered to the same commands on the same configuration (captured by hand with socat), except
  * where the class notes of {@link LeaseCommands} say Tui follows newer Kea.
  */
-class LeaseCmds4Test {
-    static final String CONFIG = """
+public class LeaseCmds4Test {
+    public static final String CONFIG = """
             {"Dhcp4": {
               "valid-lifetime": 4000,
               "lease-database": {"type": "memfile", "persist": false},
@@ -54,7 +54,7 @@ class LeaseCmds4Test {
         return server.call(command, args);
     }
 
-    static void expect(ObjectNode answer, int result, String text) {
+    public static void expect(ObjectNode answer, int result, String text) {
         assertEquals(result, answer.get("result").asInt(), answer.toString());
         assertEquals(text, answer.path("text").asText(), answer.toString());
     }

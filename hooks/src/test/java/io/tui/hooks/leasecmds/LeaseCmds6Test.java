@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The lease6-* commands through the real hook loader against a real allocation engine; texts as Kea 2.2's. */
-class LeaseCmds6Test {
-    static final String CONFIG = """
+public class LeaseCmds6Test {
+    public static final String CONFIG = """
             {"Dhcp6": {
               "valid-lifetime": 4000, "preferred-lifetime": 3000,
               "lease-database": {"type": "memfile", "persist": false},
