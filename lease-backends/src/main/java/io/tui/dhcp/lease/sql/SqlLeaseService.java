@@ -250,7 +250,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                 return new Allocation<>(status, family.create(address, pool, request), true, DONE);
             }
             L lease = family.create(address, pool, request);
-            if (replace(best, lease)) {
+            if (replace(best, lease, !bestActive)) {
                 dropOffer(request.client());
                 return new Allocation<>(status, lease, false, DONE);
             }
@@ -364,7 +364,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                     if (request.fake()) {
                         return offer(request, lease, Allocation.Status.REUSED);
                     }
-                    if (replace(old, lease)) {
+                    if (replace(old, lease, true)) {
                         dropOffer(request.client());
                         return new Allocation<>(Allocation.Status.REUSED, lease, false, DONE);
                     }
@@ -415,7 +415,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
             if (family.expire(current) >= now) {
                 return false;
             }
-            if (replace(current, lease)) {
+            if (replace(current, lease, true)) {
                 return true;
             }
         }
@@ -752,6 +752,14 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
 
     /** Replaces {@code seen} by {@code next} (same address) if the row still is {@code seen}. */
     final boolean replace(L seen, L next) {
+        return replace(seen, next, false);
+    }
+
+    /**
+     * {@link #replace(Object, Object)}; {@code assignment}: the row is given to a client anew (takeover of an
+     * expired lease, affinity), which counts as a cumulative assignment even when the state stays "assigned".
+     */
+    final boolean replace(L seen, L next, boolean assignment) {
         boolean done = db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement(sqlUpdateGuarded)) {
                 int i = bind(ps, 1, next);
@@ -761,7 +769,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
             }
         });
         if (done) {
-            changed(seen, next);
+            changed(seen, next, assignment);
         }
         return done;
     }
@@ -836,6 +844,10 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
 
     /** Statistics for one change made by this service, as the in-memory engine reports them. */
     private void changed(L before, L after) {
+        changed(before, after, false);
+    }
+
+    private void changed(L before, L after, boolean assignment) {
         K address = family.address(before != null ? before : after);
         Pool<K> pool = poolOf(address);
         long poolId = pool == null ? -1 : pool.id();
@@ -853,7 +865,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
         } else if (is == LeaseState.DECLINED && was != LeaseState.DECLINED) {
             stats.declined(family.subnetId(after), poolId, 1);
         }
-        if (is == LeaseState.DEFAULT && was != LeaseState.DEFAULT) {
+        if (is == LeaseState.DEFAULT && (was != LeaseState.DEFAULT || assignment)) {
             stats.cumulativeAssigned(family.subnetId(after), poolId);
         }
     }
