@@ -224,7 +224,10 @@ final class HttpListener implements Listener {
                 return false;
             }
             if (length > settings.limits().maxCommandSize()) {
-                throw new HttpError(413, "Payload Too Large");
+                send(out, 413, "Payload Too Large", error(413, "Payload Too Large"), false, null);
+                // let a client that writes its whole body before reading see the answer (bounded by the deadline)
+                in.skipNBytes(Math.min(length, 64L << 20));
+                return false;
             }
             String expect = req.header("expect");
             if (expect != null && expect.equalsIgnoreCase("100-continue")) {

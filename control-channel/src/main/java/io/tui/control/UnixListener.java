@@ -192,6 +192,7 @@ final class UnixListener implements Listener {
             int len = 0;
             JsonFrame frame = new JsonFrame();
             String answer;
+            boolean tooLarge = false;
             while (true) {
                 if (len == buf.length) {
                     buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) max + 1, 2L * buf.length));
@@ -226,13 +227,25 @@ final class UnixListener implements Listener {
                 if (len > max) {
                     answer = "{\"result\":1,\"text\":\"Command over control channel exceeds the limit of " + max
                             + " bytes; discarded\"}";
+                    tooLarge = true;
                     break;
                 }
             }
-            readDeadline.cancel(false);
+            if (!tooLarge) {
+                readDeadline.cancel(false);
+            }
             ByteBuffer out = ByteBuffer.wrap(reply(answer));
             while (out.hasRemaining()) {
                 ch.write(out);
+            }
+            if (tooLarge) {
+                // let a client that writes everything before it reads finish writing, then see the answer;
+                // bounded by the read deadline
+                ch.shutdownOutput();
+                ByteBuffer sink = ByteBuffer.allocate(64 << 10);
+                while (!timedOut.get() && ch.read(sink.clear()) >= 0) {
+                    // discard
+                }
             }
         } catch (IOException | RuntimeException e) {
             // client gone or cut off by the deadline
