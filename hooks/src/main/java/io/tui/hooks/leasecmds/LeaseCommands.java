@@ -66,8 +66,6 @@ abstract class LeaseCommands<L, K> {
 
     abstract K keyOf(L lease);
 
-    abstract long subnetIdOf(L lease);
-
     /** The text of {@code lease4-add}'s answer: {@code Lease for address A, subnet-id S added.} */
     abstract String addedText(L lease);
 
@@ -459,10 +457,5 @@ abstract class LeaseCommands<L, K> {
         csv(leases().page(null, Integer.MAX_VALUE), sb);
         writer.write(target, sb);
         return CommandResponse.ok(ip + " lease database into '" + target + "'.");
-    }
-
-    /** Helper for the results of lease6-bulk-apply. */
-    static ObjectNode object() {
-        return NODES.objectNode();
     }
 }
