@@ -42,7 +42,9 @@ public final class Main {
         Path pidDir = InstanceLock.pidDirectory(System.getenv(), Path.of("/run/kea"));
         Dhcp4Server server;
         try {
-            server = Dhcp4Server.start(config, new Dhcp4Server.Options(cmd.serverPort(), cmd.clientPort(),
+            int serverPort = cmd.serverPort() == 0 ? 67 : cmd.serverPort();
+            int clientPort = cmd.clientPort() == 0 ? 68 : cmd.clientPort();
+            server = Dhcp4Server.start(config, new Dhcp4Server.Options(serverPort, clientPort,
                     cmd.configFile(), pidDir, true, Clock.systemUTC()));
         } catch (IOException e) {
             err.println("tui-dhcp4: " + e.getMessage());
