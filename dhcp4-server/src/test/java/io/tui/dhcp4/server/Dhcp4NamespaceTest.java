@@ -97,9 +97,13 @@ class Dhcp4NamespaceTest {
             }}""".formatted(leases));
         Files.writeString(dir.resolve("script.sh"), """
             #!/bin/sh
-            # client hook: records what the client was told; changes nothing
+            # client hook (dhclient, udhcpc, dhcpcd), run inside the client namespace only: records what the client
+            # was told and puts the leased address on the interface, so the client can unicast its RELEASE
             echo "reason=${reason:-$1} ip=${new_ip_address:-${ip:-}} dn=${new_domain_name:-${domain:-}} if=${interface:-}" \
               >> "$(dirname "$0")/script-$(basename "${interface:-x}").log"
+            case "${reason:-$1}" in
+              BOUND|REBOOT|RENEW|bound|renew) ip addr replace "${new_ip_address:-$ip}/24" dev "$interface" ;;
+            esac
             exit 0
             """);
         dir.resolve("script.sh").toFile().setExecutable(true);
@@ -210,10 +214,11 @@ class Dhcp4NamespaceTest {
         assertNotNull(row, "lease row of " + ip + " in " + log(leases));
         assertEquals("02:00:5e:00:53:11", row[1]);
         assertEquals("0", row[9], "state assigned");
-        mustGet(cli.runIsolated(dir.resolve("state"), Duration.ofSeconds(30),
-                dhclient("c-srv", "dhclient", "-r").toArray(String[]::new)), "dhclient -r");
+        Netns.Result release = cli.runIsolated(dir.resolve("state"), Duration.ofSeconds(30),
+                dhclient("c-srv", "dhclient", "-r").toArray(String[]::new));
+        mustGet(release, "dhclient -r");
         assertTrue(Netns.await(Duration.ofSeconds(10), () -> "2".equals(lastRow(ip)[9])),
-                "RELEASE: expired-reclaimed row: " + String.join(",", lastRow(ip)));
+                "RELEASE: expired-reclaimed row: " + String.join(",", lastRow(ip)) + "\n" + release.output());
     }
 
     @Test
