@@ -220,6 +220,7 @@ public final class Dhcp4Server implements AutoCloseable {
         }
         transport = new Dhcp4Transport(this::handle, processor, workers, options.serverPort());
         Services.InterfacesConfig ic = config.services().interfaces();
+        transport.socketType(ic.dhcpSocketType());
         Object requireAll = ic.extras().get("service-sockets-require-all");
         Object retries = ic.extras().get("service-sockets-max-retries");
         Object wait = ic.extras().get("service-sockets-retry-wait-time");
@@ -295,6 +296,10 @@ public final class Dhcp4Server implements AutoCloseable {
             config = next;
             lastReload = options.clock().instant();
             expiry.start(next.services().expiredLeasesProcessing());
+            Dhcp4Transport t = transport;
+            if (t != null) {
+                t.socketType(next.services().interfaces().dhcpSocketType());
+            }
             LOG.info("DHCP4_CONFIG_COMPLETE configuration applied: " + rt.subnets().size() + " subnets"
                     + (samePools ? "" : ", leases moved to the new pools"));
             return null;

@@ -67,6 +67,7 @@ public final class Dhcp4Transport implements AutoCloseable {
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> packetSocketFailed = new ConcurrentHashMap<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private volatile boolean layer2 = true;
 
     /**
      * @param handler the server's entry point for a received datagram (the processor behind the reload lock)
@@ -210,6 +211,14 @@ public final class Dhcp4Transport implements AutoCloseable {
                 + serverPort);
     }
 
+    /**
+     * Kea's {@code dhcp-socket-type}: {@code raw} (the default) sends replies to clients without an address at layer
+     * 2; {@code udp} cannot, and broadcasts them.
+     */
+    public void socketType(String type) {
+        layer2 = !"udp".equals(type);
+    }
+
     /** The endpoints that listen. */
     public synchronized List<Endpoint> endpoints() {
         return List.copyOf(endpoints);
@@ -266,7 +275,7 @@ public final class Dhcp4Transport implements AutoCloseable {
                 ch = channels.getFirst();
             }
             if (reply.route() == Reply4.Route.LINK_LAYER) {
-                PacketSocket ps = packetSocket(reply.iface());
+                PacketSocket ps = layer2 ? packetSocket(reply.iface()) : null;
                 if (ps != null) {
                     ByteBuffer frame = ByteBuffer.allocate(Ipv4UdpFrames.HEADERS_LENGTH + payload.remaining());
                     Ipv4UdpFrames.write(frame, Ipv4UdpFrames.IpFields.keaCompatible(), reply.source(), serverPort,

@@ -144,6 +144,9 @@ class Dhcp4NamespaceTest {
         if (!errors.isEmpty()) {
             throw errors.getFirst();
         }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static String log(Path p) {
@@ -305,6 +308,30 @@ class Dhcp4NamespaceTest {
         assertTrue(Netns.await(Duration.ofSeconds(10), () -> "1".equals(lastRow(ip)[9])),
                 "declined row: " + String.join(",", lastRow(ip)) + "\n" + tail(log(serverLog)));
         cli.run("ip", "addr", "del", "192.0.2.250/24", "dev", "c-srv");
+    }
+
+    @Test
+    @Order(8)
+    void sighupReloadsTheFileAndABadFileKeepsTheRunningConfiguration() throws Exception {
+        Path conf = dir.resolve("kea-dhcp4.conf");
+        String good = Files.readString(conf);
+        Files.writeString(conf, good.replace("192.0.2.100-192.0.2.199", "192.0.2.100-192.0.2.209"));
+        srv.run("kill", "-HUP", Long.toString(server.pid()));
+        assertTrue(Netns.await(Duration.ofSeconds(15), () -> log(serverLog).contains("applied")),
+                tail(log(serverLog)));
+        Files.writeString(conf, "{\"Dhcp4\": {\"subnet4\": [{\"id\": 1, \"subnet\": \"bad\"}]}}");
+        srv.run("kill", "-HUP", Long.toString(server.pid()));
+        assertTrue(Netns.await(Duration.ofSeconds(15),
+                () -> log(serverLog).contains("DHCP4_DYNAMIC_RECONFIGURATION_FAIL")), tail(log(serverLog)));
+        Files.writeString(conf, good);
+        // still serving with the reloaded configuration
+        setMac("c-srv", "02:00:5e:00:53:61");
+        Files.deleteIfExists(dir.resolve("script-c-srv.log"));
+        mustGet(cli.runIsolated(dir.resolve("state"), Duration.ofSeconds(60),
+                dhclient("c-srv", "afterhup", "-1").toArray(String[]::new)), "dhclient after SIGHUP");
+        assertNotNull(bound("c-srv"));
+        cli.runIsolated(dir.resolve("state"), Duration.ofSeconds(30),
+                dhclient("c-srv", "afterhup", "-x").toArray(String[]::new));
     }
 
     @Test
