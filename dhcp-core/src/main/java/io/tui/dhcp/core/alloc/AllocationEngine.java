@@ -1,5 +1,6 @@
 package io.tui.dhcp.core.alloc;
 
+import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
@@ -23,13 +24,14 @@ import java.util.concurrent.CompletionStage;
  * @param <K> the address type
  * @param <C> the client type
  */
-public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
+public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implements LeaseService<L, K, C> {
     /** Probes of a sparse pool before it is reported exhausted. */
     static final int SPARSE_ATTEMPTS = 1024;
     /** Retries when another thread changes the same slot between our read and our swap. */
     private static final int RETRIES = 16;
 
     private final LeaseFamily<L, K, C> family;
+    private final LeaseStore<L> store;
     private final Settings settings;
     private final LeaseStatsListener stats;
     private final LeaseIndex<L, K> index;
@@ -70,6 +72,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
     public AllocationEngine(LeaseFamily<L, K, C> family, LeaseStore<L> store, List<? extends Pool<K>> pools,
             Settings settings, LeaseStatsListener stats) {
         this.family = family;
+        this.store = store;
         this.settings = settings;
         this.stats = stats;
         this.byFirst = new TreeMap<>(family.order());
@@ -134,6 +137,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * oldest expired lease of another client in the pools. A real request writes the lease; a fake one holds the
      * address as an offer for the offer lifetime.
      */
+    @Override
     public Allocation<L> allocate(AllocationRequest<K, C> request) {
         List<PoolState<K>> pools = new ArrayList<>(request.pools().size());
         for (Pool<K> pool : request.pools()) {
@@ -308,6 +312,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * Extends the client's lease of {@code address} with the request's lifetimes (the request's pools, hint and
      * fake flag are not used). NO_LEASE if the address is not the client's assigned lease.
      */
+    @Override
     public Allocation<L> renew(AllocationRequest<K, C> request, K address) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             Slot<L> slot = index.slot(address);
@@ -330,6 +335,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * now) and stays the client's until another client needs the address, otherwise it is deleted and the address is
      * free at once. An outstanding offer of the client is dropped either way.
      */
+    @Override
     public Allocation<L> release(C client, K address, boolean keepAffinity, long now) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             Slot<L> slot = index.slot(address);
@@ -357,6 +363,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * The client declines {@code address} (DHCPDECLINE / DECLINE): the lease loses its client and is held in state
      * declined for {@code probation} seconds, after which {@link #reclaim} frees it.
      */
+    @Override
     public Allocation<L> decline(C client, K address, long probation, long now) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             Slot<L> slot = index.slot(address);
@@ -382,6 +389,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * @param maxTime at most this long (zero: no limit), as {@code max-reclaim-time}
      * @return the reclaimed leases: expired-reclaimed ones in their new state, declined ones as they were
      */
+    @Override
     public List<L> reclaim(long now, int max, Duration maxTime) {
         long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
         List<L> out = new ArrayList<>();
@@ -420,6 +428,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
      * Deletes expired-reclaimed and released leases whose expiry is more than {@code holdReclaimedTime} seconds
      * before {@code now} (Kea's {@code flush-reclaimed-timer}), freeing their addresses; returns the deleted leases.
      */
+    @Override
     public List<L> flushReclaimed(long now, long holdReclaimedTime, int max) {
         List<L> out = new ArrayList<>();
         for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.RECLAIMED)) {
@@ -445,6 +454,190 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> {
             }
         }
         return durable;
+    }
+
+    // ---- queries (LeaseService) ----------------------------------------------------------------------------------
+
+    @Override
+    public L get(K address) {
+        return index.get(address);
+    }
+
+    @Override
+    public List<L> find(LeaseKey key) {
+        return index.find(key);
+    }
+
+    @Override
+    public List<L> byHwAddress(Bytes hwAddress) {
+        return scan(l -> family.hwAddress(l).equals(hwAddress));
+    }
+
+    @Override
+    public List<L> byClientId(Bytes clientId) {
+        return scan(l -> family.clientId(l).equals(clientId));
+    }
+
+    @Override
+    public List<L> byHostname(String hostname) {
+        List<L> out = new ArrayList<>(index.byHostname(hostname));
+        out.sort((a, b) -> family.order().compare(family.address(a), family.address(b)));
+        return out;
+    }
+
+    @Override
+    public List<L> byState(LeaseState state, long subnetId) {
+        return scan(l -> family.state(l) == state && (subnetId == 0 || family.subnetId(l) == subnetId));
+    }
+
+    @Override
+    public List<L> bySubnet(long subnetId) {
+        return scan(l -> family.subnetId(l) == subnetId);
+    }
+
+    @Override
+    public List<L> page(K after, int limit) {
+        return index.page(after, limit);
+    }
+
+    @Override
+    public long count() {
+        return index.size();
+    }
+
+    @Override
+    public List<LeaseCount> countByState(long fromSubnetId, long toSubnetId) {
+        Map<List<Object>, long[]> counts = new TreeMap<>((a, b) -> {
+            int c = Long.compare((Long) a.get(0), (Long) b.get(0));
+            c = c != 0 ? c : Integer.compare((Integer) a.get(1), (Integer) b.get(1));
+            return c != 0 ? c : ((LeaseState) a.get(2)).compareTo((LeaseState) b.get(2));
+        });
+        forEachLease(l -> {
+            long subnet = family.subnetId(l);
+            if ((fromSubnetId == 0 && toSubnetId == 0) || (subnet >= fromSubnetId && subnet <= toSubnetId)) {
+                counts.computeIfAbsent(List.of(subnet, family.typeCode(l), family.state(l)), k -> new long[1])[0]++;
+            }
+        });
+        List<LeaseCount> out = new ArrayList<>(counts.size());
+        counts.forEach((k, v) -> out.add(new LeaseCount((Long) k.get(0), (Integer) k.get(1), (LeaseState) k.get(2),
+                v[0])));
+        return out;
+    }
+
+    /** Every lease matching {@code filter}, in address order (an administrative scan: O(leases)). */
+    private List<L> scan(java.util.function.Predicate<L> filter) {
+        List<L> out = new ArrayList<>();
+        forEachLease(l -> {
+            if (filter.test(l)) {
+                out.add(l);
+            }
+        });
+        return out;
+    }
+
+    private void forEachLease(java.util.function.Consumer<L> sink) {
+        K after = null;
+        while (true) {
+            List<L> page = index.page(after, 4096);
+            for (L l : page) {
+                sink.accept(l);
+            }
+            if (page.size() < 4096) {
+                return;
+            }
+            after = family.address(page.get(page.size() - 1));
+        }
+    }
+
+    // ---- administrative changes (LeaseService) -------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Void> add(L lease) throws LeaseConflictException {
+        K address = family.address(lease);
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            if (slot != null && !slot.offer()) {
+                throw new LeaseConflictException("a lease for address " + address(address) + " already exists");
+            }
+            CompletionStage<Void> durable = place(address, slot, lease);
+            if (durable != null) {
+                return durable;
+            }
+        }
+        throw new LeaseConflictException("address " + address(address) + " is changing; try again");
+    }
+
+    @Override
+    public CompletionStage<Void> update(L lease, boolean forceCreate) throws LeaseConflictException {
+        K address = family.address(lease);
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            if ((slot == null || slot.offer()) && !forceCreate) {
+                throw new LeaseConflictException("no lease for address " + address(address) + " exists");
+            }
+            CompletionStage<Void> durable = place(address, slot, lease);
+            if (durable != null) {
+                return durable;
+            }
+        }
+        throw new LeaseConflictException("address " + address(address) + " is changing; try again");
+    }
+
+    /** Puts {@code lease} in place of {@code slot} (null, an offer or a lease), claiming a free address's bit. */
+    private CompletionStage<Void> place(K address, Slot<L> slot, L lease) {
+        PoolState<K> pool = poolOf(address);
+        boolean claimed = false;
+        if (slot == null && pool != null && pool.dense()) {
+            if (!pool.claim((int) pool.pool.offsetOf(address))) {
+                return null;
+            }
+            claimed = true;
+        }
+        CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(lease));
+        if (durable == null && claimed) {
+            pool.release((int) pool.pool.offsetOf(address));
+        }
+        return durable;
+    }
+
+    @Override
+    public L delete(K address) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            if (slot == null || slot.offer()) {
+                return null;
+            }
+            CompletionStage<Void> durable = remove(address, slot);
+            if (durable != null) {
+                durable.toCompletableFuture().join();
+                return slot.lease();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long wipe(long subnetId) {
+        long n = 0;
+        for (L lease : subnetId == 0 ? scan(l -> true) : bySubnet(subnetId)) {
+            if (delete(family.address(lease)) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String address(Object address) {
+        return address instanceof Integer v4 ? io.tui.dhcp.core.lease.AddressText.formatV4(v4) : String.valueOf(address);
     }
 
     // ---- bookkeeping ---------------------------------------------------------------------------------------------

@@ -36,6 +36,21 @@ public record Family4() implements LeaseFamily<Lease4, Integer, Client4> {
     }
 
     @Override
+    public Bytes hwAddress(Lease4 lease) {
+        return lease.hwAddress();
+    }
+
+    @Override
+    public Bytes clientId(Lease4 lease) {
+        return lease.clientId();
+    }
+
+    @Override
+    public int typeCode(Lease4 lease) {
+        return 0;
+    }
+
+    @Override
     public void keys(Lease4 lease, Consumer<LeaseKey> sink) {
         if (!lease.clientId().isEmpty()) {
             sink.accept(new LeaseKey.ClientId4(lease.clientId(), lease.subnetId()));

@@ -39,6 +39,21 @@ public record Family6() implements LeaseFamily<Lease6, Ip6Address, Client6> {
     }
 
     @Override
+    public io.tui.dhcp.core.lease.Bytes hwAddress(Lease6 lease) {
+        return lease.hwAddress();
+    }
+
+    @Override
+    public io.tui.dhcp.core.lease.Bytes clientId(Lease6 lease) {
+        return lease.duid();
+    }
+
+    @Override
+    public int typeCode(Lease6 lease) {
+        return lease.type().code();
+    }
+
+    @Override
     public void keys(Lease6 lease, Consumer<LeaseKey> sink) {
         if (!lease.duid().isEmpty() && lease.state() != LeaseState.DECLINED) {
             sink.accept(new LeaseKey.Ia6(lease.duid(), lease.iaid(), lease.type(), lease.subnetId()));

@@ -24,6 +24,15 @@ public sealed interface LeaseFamily<L, K, C extends ClientIdentity<L>> permits F
 
     String hostname(L lease);
 
+    /** The lease's hardware address (empty when unknown). */
+    io.tui.dhcp.core.lease.Bytes hwAddress(L lease);
+
+    /** v4: the client identifier; v6: the DUID (empty when none). */
+    io.tui.dhcp.core.lease.Bytes clientId(L lease);
+
+    /** 0 for v4 and IA_NA, 1 for IA_TA, 2 for IA_PD (Kea's lease type numbers). */
+    int typeCode(L lease);
+
     /** The client keys a lease is indexed under (none for a declined lease, which has no client). */
     void keys(L lease, Consumer<LeaseKey> sink);
 

@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# The system benchmark: perfdhcp against tui-dhcp4/6 and Kea 2.2's kea-dhcp4/6, in turn, in one run, on one
+# network-namespace topology, with one configuration file given to both servers unchanged.
+#
+#   benchmarks/system/perfdhcp-vs-kea.sh [-4|-6] [options]
+#
+#   -4 | -6               family (default -4)
+#   --servers LIST        comma-separated: tui, kea, kea-mt (Kea with multi-threading on), default tui,kea,kea-mt
+#   --duration SECONDS    length of one perfdhcp step (default 10)
+#   --clients N           perfdhcp -R (default 50000)
+#   --start-rate R        first rate tried (default 1000 exchanges/s)
+#   --max-rate R          highest rate tried (default 64000)
+#   --bisect N            bisection steps after the doubling ladder (default 4)
+#   --repeat N            whole searches per server, the median is reported (default 1)
+#   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
+#   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 65534); -6 uses a /64
+#   --backend B           memfile (default), postgresql, mysql (needs the SQL stores; Kea's schema via kea-admin)
+#   --relayed             -6 only: perfdhcp sends RELAY-FORW (-A1); -4 is always relayed (perfdhcp sets giaddr)
+#   --lease-type T        -6 only: perfdhcp -e (default address-and-prefix)
+#   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
+#
+# A server's rate is the highest perfdhcp rate (exchanges started per second) at which fewer than 1% of the
+# exchanges were dropped (both halves: DO and RA, or SA and RR). Prints one Markdown table row per server and the
+# ratio of Tui's rate to Kea's best. Needs root (network namespaces), perfdhcp, kea-dhcp4/6 and a built Tui
+# (mvn -B -q -DskipTests package).
+set -euo pipefail
+
+FAMILY=4
+SERVERS=tui,kea,kea-mt
+DURATION=10
+CLIENTS=50000
+START_RATE=1000
+MAX_RATE=64000
+BISECT=4
+REPEAT=1
+FILL=0
+POOL_SIZE=
+BACKEND=memfile
+RELAYED=0
+LEASE_TYPE=address-and-prefix
+OUT=
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -4) FAMILY=4 ;;
+    -6) FAMILY=6 ;;
+    --servers) SERVERS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --clients) CLIENTS=$2; shift ;;
+    --start-rate) START_RATE=$2; shift ;;
+    --max-rate) MAX_RATE=$2; shift ;;
+    --bisect) BISECT=$2; shift ;;
+    --repeat) REPEAT=$2; shift ;;
+    --fill) FILL=$2; shift ;;
+    --pool-size) POOL_SIZE=$2; shift ;;
+    --backend) BACKEND=$2; shift ;;
+    --relayed) RELAYED=1 ;;
+    --lease-type) LEASE_TYPE=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+[ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 1; }
+for b in perfdhcp kea-dhcp$FAMILY ip ss; do command -v "$b" >/dev/null || { echo "missing $b" >&2; exit 1; }; done
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)
+  export JAVA_HOME
+fi
+
+OUT=${OUT:-$(mktemp -d /tmp/tui-bench.XXXXXX)}
+mkdir -p "$OUT"
+chmod 755 "$OUT"
+NS_S=tuib-srv
+NS_C=tuib-cli
+SRV_PID=
+
+log() { echo "[$(date +%T)] $*" >&2; }
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+cleanup() {
+  stop_server
+  ip netns del $NS_S 2>/dev/null || true
+  ip netns del $NS_C 2>/dev/null || true
+}
+trap cleanup EXIT
+
+topology() {
+  ip netns del $NS_S 2>/dev/null || true
+  ip netns del $NS_C 2>/dev/null || true
+  ip netns add $NS_S
+  ip netns add $NS_C
+  ip link add b-srv netns $NS_S type veth peer name b-cli netns $NS_C
+  nsx $NS_S ip link set lo up
+  nsx $NS_C ip link set lo up
+  nsx $NS_S ip link set b-srv up
+  nsx $NS_C ip link set b-cli up
+  nsx $NS_S ip addr add 10.77.0.1/16 dev b-srv
+  nsx $NS_C ip addr add 10.77.0.2/16 dev b-cli
+  nsx $NS_S ip -6 addr add 2001:db8:77::1/64 dev b-srv nodad
+  nsx $NS_C ip -6 addr add 2001:db8:77::2/64 dev b-cli nodad
+  # both ends must have their link-local addresses before perfdhcp -6 starts
+  for _ in $(seq 50); do
+    nsx $NS_C ip -6 addr show dev b-cli scope link | grep -q 'inet6 fe80' \
+      && ! nsx $NS_C ip -6 addr show dev b-cli | grep -q tentative \
+      && ! nsx $NS_S ip -6 addr show dev b-srv | grep -q tentative && break
+    sleep 0.1
+  done
+}
+
+v4_pool_end() { # first + size - 1 inside 10.64.0.0/10 starting at 10.77.1.0, capped below 10.127.255.255
+  local size=$1 first=$(( (10<<24) | (77<<16) | (1<<8) ))
+  local last=$(( first + size - 1 ))
+  local max=$(( (10<<24) | (127<<16) | (255<<8) | 254 ))
+  [ $last -gt $max ] && last=$max
+  printf '%d.%d.%d.%d' $(( last>>24 & 255 )) $(( last>>16 & 255 )) $(( last>>8 & 255 )) $(( last & 255 ))
+}
+
+database_json() { # database_json LEASEFILE
+  case "$BACKEND" in
+    memfile) printf '{ "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 0 }' "$1" ;;
+    postgresql) printf '{ "type": "postgresql", "name": "tuibench", "host": "127.0.0.1", "user": "postgres" }' ;;
+    mysql) printf '{ "type": "mysql", "name": "tuibench", "host": "127.0.0.1", "user": "root" }' ;;
+  esac
+}
+
+write_config() { # write_config FILE DIR MT
+  local file=$1 dir=$2 mt=$3
+  local mtjson='"multi-threading": { "enable-multi-threading": false }'
+  [ "$mt" = 1 ] && mtjson='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 64 }'
+  if [ $FAMILY = 4 ]; then
+    local size=${POOL_SIZE:-65534}
+    cat > "$file" <<EOF
+{
+  // written by benchmarks/system/perfdhcp-vs-kea.sh; given unchanged to Kea and Tui
+  "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "b-srv" ], "dhcp-socket-type": "udp" },
+    "lease-database": $(database_json "$dir/leases4.csv"),
+    $mtjson,
+    "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+    "expired-leases-processing": { "reclaim-timer-wait-time": 10, "flush-reclaimed-timer-wait-time": 25,
+                                   "hold-reclaimed-time": 3600 },
+    "subnet4": [ {
+      "id": 1, "subnet": "10.64.0.0/10",
+      "pools": [ { "pool": "10.77.1.0 - $(v4_pool_end "$size")" } ],
+      "option-data": [ { "name": "routers", "data": "10.77.0.1" },
+                       { "name": "domain-name-servers", "data": "10.77.0.1" } ]
+    } ],
+    "loggers": [ { "name": "kea-dhcp4", "severity": "WARN",
+                   "output_options": [ { "output": "$dir/server.log" } ] } ]
+  }
+}
+EOF
+  else
+    local pool='"pools": [ { "pool": "2001:db8:77::1000 - 2001:db8:77::ffff:ffff" } ]'
+    local pdpool='"pd-pools": [ { "prefix": "2001:db8:7700::", "prefix-len": 40, "delegated-len": 56 } ]'
+    local iface='"interface": "b-srv",'
+    [ "$RELAYED" = 1 ] && iface='"relay": { "ip-addresses": [ "2001:db8:77::2", "fe80::1" ] }, "interface": "b-srv",'
+    cat > "$file" <<EOF
+{
+  // written by benchmarks/system/perfdhcp-vs-kea.sh; given unchanged to Kea and Tui
+  "Dhcp6": {
+    "interfaces-config": { "interfaces": [ "b-srv" ] },
+    "lease-database": $(database_json "$dir/leases6.csv"),
+    "server-id": { "type": "LL", "persist": false },
+    "data-directory": "$dir",
+    $mtjson,
+    "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+    "subnet6": [ {
+      "id": 1, "subnet": "2001:db8:77::/64", $iface
+      $pool, $pdpool,
+      "option-data": [ { "name": "dns-servers", "data": "2001:db8:77::1" } ]
+    } ],
+    "loggers": [ { "name": "kea-dhcp6", "severity": "WARN",
+                   "output_options": [ { "output": "$dir/server.log" } ] } ]
+  }
+}
+EOF
+  fi
+}
+
+# Pre-fills the v4 pool to $FILL percent with leases of other clients (Kea's CSV; expiring in a day).
+fill_leases() { # fill_leases FILE
+  local file=$1 size=${POOL_SIZE:-65534}
+  [ "$FILL" = 0 ] && return 0
+  [ $FAMILY = 4 ] || { echo "--fill is only for -4" >&2; exit 2; }
+  python3 - "$file" "$size" "$FILL" <<'EOF'
+import sys, time
+path, size, fill = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+n = int(size * fill / 100)
+first = (10 << 24) | (77 << 16) | (1 << 8)
+expire = int(time.time()) + 86400
+with open(path, "w") as f:
+    f.write("address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context\n")
+    for i in range(n):
+        a = first + i
+        ip = "%d.%d.%d.%d" % (a >> 24 & 255, a >> 16 & 255, a >> 8 & 255, a & 255)
+        mac = "0a:%02x:%02x:%02x:%02x:%02x" % (i >> 32 & 255, i >> 24 & 255, i >> 16 & 255, i >> 8 & 255, i & 255)
+        f.write("%s,%s,,86400,%d,1,0,0,,0,\n" % (ip, mac, expire))
+EOF
+}
+
+start_server() { # start_server NAME DIR
+  local name=$1 dir=$2 cmd
+  case "$name" in
+    tui) cmd=("$ROOT/bin/tui-dhcp$FAMILY" -c "$dir/server.json") ;;
+    kea|kea-mt) cmd=("kea-dhcp$FAMILY" -c "$dir/server.json") ;;
+  esac
+  local port=67
+  [ $FAMILY = 6 ] && port=547
+  local t0
+  t0=$(date +%s%N)
+  KEA_PIDFILE_DIR="$dir" KEA_LOCKFILE_DIR="$dir" nsx $NS_S "${cmd[@]}" > "$dir/stdout.log" 2>&1 &
+  SRV_PID=$!
+  for _ in $(seq 600); do
+    if ! kill -0 $SRV_PID 2>/dev/null; then
+      log "$name exited at start:"; tail -20 "$dir/stdout.log" >&2; tail -20 "$dir/server.log" 2>/dev/null >&2 || true
+      SRV_PID=; return 1
+    fi
+    nsx $NS_S ss -ulnH "sport = :$port" | grep -q . && break
+    sleep 0.05
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  sleep 0.5
+}
+
+stop_server() {
+  [ -n "${SRV_PID:-}" ] || return 0
+  kill -TERM $SRV_PID 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 $SRV_PID 2>/dev/null || break; sleep 0.1; done
+  kill -KILL $SRV_PID 2>/dev/null || true
+  wait $SRV_PID 2>/dev/null || true
+  SRV_PID=
+}
+
+server_rss_kb() { # resident set of the server process tree (java or kea), in KiB
+  local pids
+  pids=$(pgrep -P "$SRV_PID" 2>/dev/null || true)
+  ps -o rss= -p "$SRV_PID" $pids 2>/dev/null | awk '{s+=$1} END {print s+0}'
+}
+
+# perfdhcp one step; prints "drops_pct avg_delay_ms completed_per_s"
+step() { # step RATE LOGFILE
+  local rate=$1 logf=$2 args
+  if [ $FAMILY = 4 ]; then
+    args=(-4 -l b-cli -r "$rate" -R "$CLIENTS" -p "$DURATION" -W 2000000 10.77.0.1)
+  else
+    args=(-6 -l b-cli -e "$LEASE_TYPE" -r "$rate" -R "$CLIENTS" -p "$DURATION" -W 2000000)
+    [ "$RELAYED" = 1 ] && args+=(-A1)
+  fi
+  nsx $NS_C timeout $(( DURATION + 30 )) perfdhcp "${args[@]}" > "$logf" 2>&1 || true
+  # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays.
+  awk -v d="$DURATION" 'BEGIN { n = 0 }
+    /sent packets:/ { sent[n] = $3 + 0 }
+    /received packets:/ { recv[n] = $3 + 0 }
+    /^drops:/ { drops[n] = $2 + 0 }
+    /avg delay:/ { delay[n] = $3 + 0; n++ }
+    END {
+      if (n < 2) { print "100 0 0"; exit }
+      ts = sent[0] + sent[1]; td = drops[0] + drops[1]
+      pct = ts > 0 ? 100 * td / ts : 100
+      printf "%.3f %.3f %.0f\n", pct, (delay[0] + delay[1]) / 2, recv[1] / d
+    }' "$logf"
+}
+
+# Highest rate with < 1% drops for one server: doubling ladder, then bisection. Prints "rate delay completed".
+search() { # search NAME DIR
+  local name=$1 dir=$2 rate=$START_RATE good=0 good_delay=0 good_done=0 bad=0 r res pct
+  while [ $rate -le $MAX_RATE ]; do
+    res=$(one "$name" "$dir" $rate) || return 1
+    read -r pct delay completed <<< "$res"
+    log "$name rate $rate: drops $pct% avg delay ${delay} ms, $completed acks/s"
+    if awk -v p="$pct" 'BEGIN { exit !(p < 1) }'; then
+      good=$rate; good_delay=$delay; good_done=$completed; rate=$(( rate * 2 ))
+    else
+      bad=$rate; break
+    fi
+  done
+  if [ $bad -gt 0 ]; then
+    for _ in $(seq "$BISECT"); do
+      r=$(( (good + bad) / 2 ))
+      [ $r -le $good ] && break
+      res=$(one "$name" "$dir" $r) || return 1
+      read -r pct delay completed <<< "$res"
+      log "$name rate $r: drops $pct% avg delay ${delay} ms, $completed acks/s"
+      if awk -v p="$pct" 'BEGIN { exit !(p < 1) }'; then good=$r; good_delay=$delay; good_done=$completed; else bad=$r; fi
+    done
+  fi
+  echo "$good $good_delay $good_done"
+}
+
+one() { # one NAME DIR RATE: fresh server (empty or pre-filled store), one perfdhcp step
+  local name=$1 dir=$2 rate=$3
+  rm -f "$dir"/leases*.csv* "$dir"/*.pid "$dir"/server.log*
+  [ $FAMILY = 4 ] && fill_leases "$dir/leases4.csv"
+  start_server "$name" "$dir" || return 1
+  local res
+  res=$(step "$rate" "$dir/perfdhcp-$rate.log")
+  stop_server
+  echo "$res"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+topology
+log "results in $OUT"
+declare -A RATE DELAY DONE STARTUP RSS
+for name in ${SERVERS//,/ }; do
+  dir="$OUT/$name"
+  mkdir -p "$dir"
+  chmod 755 "$dir"
+  mt=0
+  [ "$name" = kea-mt ] && mt=1
+  [ "$name" = tui ] && mt=1
+  write_config "$dir/server.json" "$dir" $mt
+  rates=(); delays=(); dones=()
+  for i in $(seq "$REPEAT"); do
+    read -r r dl dn <<< "$(search "$name" "$dir")"
+    rates+=("$r"); delays+=("$dl"); dones+=("$dn")
+  done
+  RATE[$name]=$(printf '%s\n' "${rates[@]}" | median)
+  DELAY[$name]=$(printf '%s\n' "${delays[@]}" | median)
+  DONE[$name]=$(printf '%s\n' "${dones[@]}" | median)
+  # start-up time and resident memory with the store as the runs left it (or pre-filled)
+  rm -f "$dir"/*.pid
+  [ $FAMILY = 4 ] && fill_leases "$dir/leases4.csv"
+  start_server "$name" "$dir" && { STARTUP[$name]=$STARTUP_MS; RSS[$name]=$(server_rss_kb); stop_server; }
+done
+
+echo
+echo "perfdhcp -$FAMILY, backend $BACKEND, $CLIENTS clients, ${DURATION}s steps, fill ${FILL}%, $(nproc) cores, $(date -u +%F)"
+echo
+echo "| server | highest rate with <1% drops (exchanges/s) | completed/s | avg delay at that rate (ms) | start-up (ms) | RSS (MiB) |"
+echo "|---|---|---|---|---|---|"
+for name in ${SERVERS//,/ }; do
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "${RATE[$name]}" "${DONE[$name]}" "${DELAY[$name]}" \
+    "${STARTUP[$name]:-?}" "$(( ${RSS[$name]:-0} / 1024 ))"
+done
+best_kea=0
+for name in kea kea-mt; do
+  [ -n "${RATE[$name]:-}" ] && [ "${RATE[$name]}" -gt $best_kea ] && best_kea=${RATE[$name]}
+done
+if [ -n "${RATE[tui]:-}" ] && [ $best_kea -gt 0 ]; then
+  echo
+  awk -v t="${RATE[tui]}" -v k=$best_kea 'BEGIN { printf "ratio tui / best kea: %.2fx\n", t / k }'
+fi
+echo "logs: $OUT"
