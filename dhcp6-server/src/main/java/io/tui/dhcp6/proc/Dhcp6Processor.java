@@ -538,12 +538,10 @@ public final class Dhcp6Processor {
         long prefHint = 0;
         long validHint = 0;
         for (IaAddressOption a : ia.options().addresses()) {
-            if (!a.address().equals(Ip6Address.UNSPECIFIED)) {
-                hint = a.address();
-                prefHint = a.preferredLifetime();
-                validHint = a.validLifetime();
-                break;
-            }
+            hint = a.address().equals(Ip6Address.UNSPECIFIED) ? null : a.address();
+            prefHint = a.preferredLifetime();
+            validHint = a.validLifetime();
+            break;
         }
         Ip6Address reserved = reservedAddress(x);
         if (reserved != null) {
