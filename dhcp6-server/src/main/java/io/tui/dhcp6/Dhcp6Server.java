@@ -100,8 +100,8 @@ public final class Dhcp6Server implements AutoCloseable {
 
     /** The data directory: {@code data-directory} from the configuration, else Kea's default. */
     public static Path dataDirectory(ServerConfig config) {
-        Object d = config.extras().get("data-directory");
-        return d instanceof String s && !s.isEmpty() ? Path.of(s) : DEFAULT_DATA_DIRECTORY;
+        String d = config.settings().dataDirectory();
+        return d != null && !d.isEmpty() ? Path.of(d) : DEFAULT_DATA_DIRECTORY;
     }
 
     private static LeaseStore<Lease6> openStore(ServerConfig config, Path dataDir) throws IOException {
