@@ -119,6 +119,15 @@ class Dhcp6EndToEndTest {
         }
     }
 
+    /** Every client this class started in the client and relay namespaces is stopped before the next test. */
+    @org.junit.jupiter.api.AfterEach
+    void stopClients() throws Exception {
+        if (net != null) {
+            net.killAll(cli);
+            net.killAll(rel);
+        }
+    }
+
     String leases() {
         return Netns.read(dir.resolve("leases6.csv"));
     }
@@ -176,5 +185,99 @@ class Dhcp6EndToEndTest {
         } finally {
             Netns.stop(relay, Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void dhcpcdGetsAnAddressAndAPrefix() throws Exception {
+        External.requireExecutable("/usr/sbin/dhcpcd");
+        Path conf = dir.resolve("dhcpcd6.conf");
+        Files.writeString(conf, "ipv6only\nnoipv6rs\nrelease\ninterface c-srv\n  ia_na 1\n  ia_pd 2\n");
+        Path log = dir.resolve("dhcpcd6.log");
+        Process p = net.background(cli, log, true, "timeout", "60", "dhcpcd", "-B", "-d", "-6", "-f", conf.toString(),
+                "-c", "/bin/true", "c-srv");
+        try {
+            boolean ok = Netns.waitFor(Duration.ofSeconds(40), () -> {
+                String l = Netns.read(log);
+                return l.contains("adding address 2001:db8:1::") && l.contains("delegated prefix 2001:db8:80");
+            });
+            assertTrue(ok, "dhcpcd: " + Netns.read(log) + "\nserver: " + Netns.read(serverLog));
+        } finally {
+            Netns.stop(p, Duration.ofSeconds(10));
+            net.exec(cli, "ip", "-6", "addr", "flush", "dev", "c-srv", "scope", "global");
+        }
+        String csv = leases();
+        assertTrue(csv.contains(",2001:db8:80") || csv.matches("(?s).*\\n2001:db8:80[0-9a-f:]*,.*"), csv);
+    }
+
+    @Test
+    void wideDhcp6cGetsAPrefix() throws Exception {
+        External.requireExecutable("/usr/sbin/dhcp6c");
+        Path conf = dir.resolve("dhcp6c.conf");
+        Files.writeString(conf, "interface c-srv {\n  send ia-pd 0;\n  request domain-name-servers;\n  script \""
+                + noop + "\";\n};\nid-assoc pd 0 { };\n");
+        Path log = dir.resolve("dhcp6c.log");
+        Process p = net.background(cli, log, true, "timeout", "60", "dhcp6c", "-f", "-D", "-c", conf.toString(),
+                "-p", dir.resolve("dhcp6c.pid").toString(), "c-srv");
+        try {
+            boolean ok = Netns.waitFor(Duration.ofSeconds(40),
+                    () -> Netns.read(log).matches("(?s).*IA_PD prefix: 2001:db8:80[0-9a-f:]*/56.*"));
+            assertTrue(ok, "dhcp6c: " + Netns.read(log) + "\nserver: " + Netns.read(serverLog));
+        } finally {
+            Netns.stop(p, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void dhclientBehindWideDhcp6relayGetsAnAddressFromTheRelaysSubnet() throws Exception {
+        External.requireExecutable("/usr/sbin/dhcp6relay");
+        Process relay = net.background(rel, dir.resolve("dhcp6relay.log"), true, "dhcp6relay", "-f", "-D",
+                "-r", "r-srv", "-s", "2001:db8:ff::1", "-p", dir.resolve("dhcp6relay.pid").toString(), "r-cli");
+        try {
+            Thread.sleep(1000);
+            String lease = dhclient("c-rel", "dhclient-wide-relayed", "-N");
+            String addr = first(Pattern.compile("iaaddr (2001:db8:2::[0-9a-f]+) \\{"), lease);
+            assertTrue(addr != null, lease + Netns.read(dir.resolve("dhcp6relay.log")));
+        } finally {
+            Netns.stop(relay, Duration.ofSeconds(5));
+        }
+    }
+
+    private String perfdhcp(String name, String... extra) throws Exception {
+        External.requireExecutable("/usr/sbin/perfdhcp");
+        String[] base = {"timeout", "90", "perfdhcp", "-6", "-l", "c-srv", "-e", "address-and-prefix", "-R", "200",
+            "-r", "100", "-n", "300", "-p", "20"};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        Path log = dir.resolve(name + ".log");
+        net.isolated(cli, log, 120, all);
+        return Netns.read(log);
+    }
+
+    private static long number(String out, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s*:?\\s*(\\d+)").matcher(out);
+        long sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? sum : -1;
+    }
+
+    @Test
+    void perfdhcpAddressAndPrefixDirect() throws Exception {
+        String out = perfdhcp("perfdhcp-direct");
+        assertEquals(0, number(out, "rejected leases"), out);
+        assertEquals(0, number(out, "non unique addresses"), out);
+        assertTrue(number(out, "received packets") > 0, out);
+    }
+
+    @Test
+    void perfdhcpAddressAndPrefixRelayed() throws Exception {
+        String out = perfdhcp("perfdhcp-relayed", "-A1");
+        assertEquals(0, number(out, "rejected leases"), out);
+        assertEquals(0, number(out, "non unique addresses"), out);
+        assertTrue(number(out, "received packets") > 0, out);
     }
 }

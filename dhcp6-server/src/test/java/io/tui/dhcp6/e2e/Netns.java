@@ -136,6 +136,21 @@ final class Netns implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** Kills every process in {@code ns} (each one a process this test started there) and waits for them. */
+    void killAll(String ns) throws IOException, InterruptedException {
+        for (int round = 0; round < 50; round++) {
+            String pids = run("ip", "netns", "pids", ns).trim();
+            if (pids.isEmpty()) {
+                return;
+            }
+            for (String pid : pids.split("\\s+")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(round < 10 ? ProcessHandle::destroy
+                        : ProcessHandle::destroyForcibly);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static String read(Path f) {
         try {
             return Files.exists(f) ? Files.readString(f) : "";
