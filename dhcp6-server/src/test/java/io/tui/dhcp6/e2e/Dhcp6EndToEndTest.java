@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 class Dhcp6EndToEndTest {
     static final String CONFIG = """
             {"Dhcp6": {
-              "interfaces-config": {"interfaces": ["s-cli", "s-rel/2001:db8:ff::1"]},
+              "interfaces-config": {"interfaces": ["s-cli", "s-two", "s-rel/2001:db8:ff::1"]},
               "data-directory": "@DIR@",
               "lease-database": {"type": "memfile", "name": "@DIR@/leases6.csv", "lfc-interval": 0},
               "preferred-lifetime": 300, "valid-lifetime": 600, "renew-timer": 100, "rebind-timer": 200,
@@ -42,6 +42,8 @@ class Dhcp6EndToEndTest {
                 {"id": 1, "subnet": "2001:db8:1::/64", "interface": "s-cli",
                  "pools": [{"pool": "2001:db8:1::100 - 2001:db8:1::fff"}],
                  "pd-pools": [{"prefix": "2001:db8:8000::", "prefix-len": 40, "delegated-len": 56}]},
+                {"id": 3, "subnet": "2001:db8:3::/64", "interface": "s-two",
+                 "pools": [{"pool": "2001:db8:3::100 - 2001:db8:3::fff"}]},
                 {"id": 2, "subnet": "2001:db8:2::/64",
                  "pools": [{"pool": "2001:db8:2::100 - 2001:db8:2::fff"}],
                  "pd-pools": [{"prefix": "2001:db8:9000::", "prefix-len": 40, "delegated-len": 56}]}
@@ -54,6 +56,7 @@ class Dhcp6EndToEndTest {
     String srv;
     String rel;
     String cli;
+    String cli2;
     Process server;
     Path serverLog;
     Path noop;
@@ -67,7 +70,9 @@ class Dhcp6EndToEndTest {
         srv = net.add("t6s");
         rel = net.add("t6r");
         cli = net.add("t6c");
+        cli2 = net.add("t6d");
         net.veth(cli, "c-srv", srv, "s-cli");
+        net.veth(cli2, "c-two", srv, "s-two");
         net.veth(srv, "s-rel", rel, "r-srv");
         net.veth(cli, "c-rel", rel, "r-cli");
         net.exec(srv, "ip", "addr", "add", "2001:db8:1::1/64", "dev", "s-cli", "nodad");
@@ -77,7 +82,7 @@ class Dhcp6EndToEndTest {
         net.exec(srv, "ip", "-6", "route", "add", "2001:db8:2::/64", "via", "2001:db8:ff::2");
         net.exec(rel, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
         for (String[] l : new String[][] {{srv, "s-cli"}, {srv, "s-rel"}, {rel, "r-srv"}, {rel, "r-cli"},
-            {cli, "c-srv"}, {cli, "c-rel"}}) {
+            {cli, "c-srv"}, {cli, "c-rel"}, {cli2, "c-two"}, {srv, "s-two"}}) {
             String ns = l[0];
             String dev = l[1];
             Netns.waitFor(Duration.ofSeconds(10), () -> {
@@ -124,6 +129,7 @@ class Dhcp6EndToEndTest {
     void stopClients() throws Exception {
         if (net != null) {
             net.killAll(cli);
+            net.killAll(cli2);
             net.killAll(rel);
         }
     }
@@ -133,6 +139,10 @@ class Dhcp6EndToEndTest {
     }
 
     private String dhclient(String iface, String name, String... mode) throws Exception {
+        return dhclientIn(cli, iface, name, mode);
+    }
+
+    private String dhclientIn(String ns, String iface, String name, String... mode) throws Exception {
         Path lf = dir.resolve(name + ".leases");
         String[] args = {"timeout", "40", "dhclient", "-1", "-6", "-v", "-sf", noop.toString(), "-lf", lf.toString(),
             "-pf", dir.resolve(name + ".pid").toString(), "-cf", dir.resolve("empty.conf").toString()};
@@ -141,7 +151,7 @@ class Dhcp6EndToEndTest {
         System.arraycopy(mode, 0, all, args.length, mode.length);
         all[all.length - 1] = iface;
         Path log = dir.resolve(name + ".log");
-        int rc = net.isolated(cli, log, 60, all);
+        int rc = net.isolated(ns, log, 60, all);
         // the client stays running with -1 once it has a lease: stop it
         String pid = Netns.read(dir.resolve(name + ".pid")).trim();
         if (!pid.isEmpty()) {
@@ -162,6 +172,16 @@ class Dhcp6EndToEndTest {
         String addr = first(Pattern.compile("iaaddr (2001:db8:1::[0-9a-f]+) \\{"), lease);
         assertTrue(addr != null, lease);
         assertTrue(leases().contains(addr + ","), "the lease is in the lease file: " + leases());
+    }
+
+    /** Two links, each with a link-local fe80::/64 route: each client gets its reply on its own link. */
+    @Test
+    void aSecondLinkGetsItsOwnSubnet() throws Exception {
+        String lease = dhclientIn(cli2, "c-two", "dhclient-two", "-N");
+        String addr = first(Pattern.compile("iaaddr (2001:db8:3::[0-9a-f]+) \\{"), lease);
+        assertTrue(addr != null, lease);
+        String first = dhclient("c-srv", "dhclient-one", "-N");
+        assertTrue(first.contains("iaaddr 2001:db8:1::"), first);
     }
 
     @Test
