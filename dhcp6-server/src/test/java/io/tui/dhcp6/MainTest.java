@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tui.dhcp.core.cli.LauncherContract;
 import io.tui.dhcp.core.config.model.Family;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,12 +39,15 @@ class MainTest extends LauncherContract {
                   "lease-database": {"type": "memfile", "name": "%s/leases6.csv"},
                   "subnet6": [{"id": 1, "subnet": "2001:db8::/64", "pools": [{"pool": "2001:db8::10-2001:db8::20"}]}]}}
                 """.formatted(dir, dir));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = Main.run(new String[] {"-c", f.toString()}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(1, rc);
-        String text = err.toString(StandardCharsets.UTF_8);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.tui.dhcp6.Main", "-c", f.toString()).redirectErrorStream(true);
+        pb.environment().put("KEA_PIDFILE_DIR", dir.toString());
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor());
         assertTrue(text.contains("tui-dhcp6: cannot start: interface tui-no-such0 does not exist"), text);
         assertTrue(Files.exists(dir.resolve("kea-dhcp6-serverid")), "the server DUID is made in data-directory");
+        assertTrue(!Files.exists(dir.resolve("kea.kea-dhcp6.pid")), "the PID file is removed");
     }
 }

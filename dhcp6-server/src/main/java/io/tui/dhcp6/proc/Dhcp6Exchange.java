@@ -54,6 +54,8 @@ public final class Dhcp6Exchange {
     final List<CompletionStage<Void>> durable = new ArrayList<>();
     /** Whether the reply carries the rapid commit option. */
     boolean rapidCommit;
+    /** The lease service in force for this query. */
+    io.tui.dhcp.core.alloc.LeaseService<Lease6, io.tui.dhcp.core.wire.v6.Ip6Address, io.tui.dhcp.core.alloc.Client6> leases;
     /** Why the query was dropped, or null. */
     String dropReason;
 

@@ -68,19 +68,6 @@ import java.util.function.Supplier;
  */
 public final class Dhcp6Processor {
 
-    /** Finds a client's host reservation in a subnet (or globally); the server's host layer implements it. */
-    @FunctionalInterface
-    public interface HostLookup {
-        /** No reservations. */
-        HostLookup NONE = (runtime, subnet, duid, hw) -> null;
-
-        /**
-         * The reservation of the client in {@code subnet} (or a global one when the subnet takes global
-         * reservations), or null.
-         */
-        Reservation find(Dhcp6Runtime runtime, Subnet subnet, Bytes duid, Bytes hwAddress);
-    }
-
     /** The outcome of one query: the reply to send once {@code durable} completes, or a drop. */
     public record Result(Dhcp6Message reply, CompletionStage<Void> durable, Dhcp6Exchange exchange) {
         public boolean dropped() {
@@ -91,18 +78,20 @@ public final class Dhcp6Processor {
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
     private final Supplier<Dhcp6Runtime> runtime;
-    private final LeaseService<Lease6, Ip6Address, Client6> leases;
+    private final Supplier<LeaseService<Lease6, Ip6Address, Client6>> leasesNow;
     private final Dhcp6Stats stats;
     private final Clock clock;
-    private final HostLookup hosts;
 
-    public Dhcp6Processor(Supplier<Dhcp6Runtime> runtime, LeaseService<Lease6, Ip6Address, Client6> leases,
-            Dhcp6Stats stats, Clock clock, HostLookup hosts) {
+    /**
+     * @param runtime the configuration in force (read once per query)
+     * @param leases  the v6 lease service (read once per query, so a reload can replace it)
+     */
+    public Dhcp6Processor(Supplier<Dhcp6Runtime> runtime, Supplier<LeaseService<Lease6, Ip6Address, Client6>> leases,
+            Dhcp6Stats stats, Clock clock) {
         this.runtime = runtime;
-        this.leases = leases;
+        this.leasesNow = leases;
         this.stats = stats;
         this.clock = clock;
-        this.hosts = hosts;
     }
 
     /** Processes one decoded query; counts it and the reply in the statistics. */
@@ -110,6 +99,7 @@ public final class Dhcp6Processor {
         Dhcp6Exchange x;
         try {
             x = new Dhcp6Exchange(runtime.get(), query, received, clock.instant().getEpochSecond(), length);
+            x.leases = leasesNow.get();
         } catch (IllegalStateException e) {
             stats.parseFailed();
             return new Result(null, DONE, null);
@@ -352,11 +342,14 @@ public final class Dhcp6Processor {
 
     // ---- stage 4: host lookup ------------------------------------------------------------------------------------
 
-    private void hostLookup(Dhcp6Exchange x) {
-        if (x.duidBytes != null || !x.hwAddress.isEmpty()) {
-            Subnet s = x.subnet == null ? null : x.subnet.subnet();
-            x.host = hosts.find(x.runtime, s, x.duidBytes == null ? Bytes.EMPTY : x.duidBytes, x.hwAddress);
-        }
+    private static void hostLookup(Dhcp6Exchange x) {
+        var ids = new io.tui.dhcp.core.host.HostLookup.Identifiers()
+                .with(io.tui.dhcp.core.host.IdentifierType.DUID, x.duidBytes)
+                .with(io.tui.dhcp.core.host.IdentifierType.HW_ADDRESS, x.hwAddress);
+        NetworkParams p = x.subnet == null ? x.runtime.config().global() : x.subnet.subnet().effective();
+        var h = x.runtime.hosts().find(x.subnet == null ? 0 : x.subnet.subnet().id(),
+                !Boolean.FALSE.equals(p.reservationsInSubnet()), Boolean.TRUE.equals(p.reservationsGlobal()), ids);
+        x.host = h == null ? null : h.reservation();
         if (x.host != null) {
             x.classes.addAll(x.host.clientClasses());
             if (x.host.hostname() != null && !x.host.hostname().isEmpty()) {
@@ -488,9 +481,9 @@ public final class Dhcp6Processor {
                     }
                 }
             } else {
-                for (int i = 0; i < sp.na().size(); i++) {
-                    if (member(x, s.pools().get(i).clientClasses())) {
-                        out.add(sp.na().get(i));
+                for (Dhcp6Runtime.NaPool p : sp.na()) {
+                    if (member(x, p.config().clientClasses())) {
+                        out.addAll(p.dynamic());
                     } else {
                         excluded[0] = true;
                     }
@@ -611,12 +604,21 @@ public final class Dhcp6Processor {
             Lifetimes lifetimes, boolean fake) {
         boolean[] excluded = {false};
         List<Pool<Ip6Address>> pools = pools(x, pd, lengthHint, excluded);
+        if (hint != null && x.host != null) {
+            for (Dhcp6Runtime.SubnetPools sp : x.runtime.network(x.subnet)) {
+                Pool<Ip6Address> r = pd ? sp.reservedPd().get(hint) : sp.reservedNa().get(hint);
+                if (r != null) {
+                    pools.addFirst(r);
+                    break;
+                }
+            }
+        }
         long subnetId = x.subnet.subnet().id();
         if (pools.isEmpty()) {
             stats.allocationFailed(subnetId, excluded[0] ? Dhcp6Stats.Failure.CLASSES : Dhcp6Stats.Failure.NO_POOLS);
             return null;
         }
-        Allocation<Lease6> a = leases.allocate(new AllocationRequest<>(client, pools, hint, lifetimes, x.hostname,
+        Allocation<Lease6> a = x.leases.allocate(new AllocationRequest<>(client, pools, hint, lifetimes, x.hostname,
                 fake, x.now));
         if (!a.granted()) {
             stats.allocationFailed(subnetId, x.subnet.subnet().sharedNetwork() != null
@@ -673,12 +675,8 @@ public final class Dhcp6Processor {
             io.tui.dhcp.core.config.model.PdPool p = configPdPool(rt, lease);
             return p == null ? List.of() : p.options();
         }
-        for (int i = 0; i < sp.na().size(); i++) {
-            if (sp.na().get(i).contains(lease.address())) {
-                return sp.subnet().pools().get(i).options();
-            }
-        }
-        return List.of();
+        Dhcp6Runtime.NaPool p = sp.naPoolOf(lease.address());
+        return p == null ? List.of() : p.config().options();
     }
 
     /**
@@ -757,12 +755,12 @@ public final class Dhcp6Processor {
         Set<Ip6Address> given = new HashSet<>();
         Lease6 first = null;
         for (Dhcp6Runtime.SubnetPools sp : x.runtime.network(x.subnet)) {
-            for (Lease6 l : leases.find(new LeaseKey.Ia6(x.duidBytes, Integer.toUnsignedLong(iaid), type,
+            for (Lease6 l : x.leases.find(new LeaseKey.Ia6(x.duidBytes, Integer.toUnsignedLong(iaid), type,
                     sp.subnet().id()))) {
                 if (l.state() != LeaseState.DEFAULT || !client.owns(l) || !allowed(x, sp)) {
                     continue;
                 }
-                Allocation<Lease6> a = leases.renew(new AllocationRequest<>(client, List.of(), null,
+                Allocation<Lease6> a = x.leases.renew(new AllocationRequest<>(client, List.of(), null,
                         lifetimes(x, sp, 0, 0), x.hostname, false, x.now), l.address());
                 if (a.granted()) {
                     x.durable.add(a.durable());
@@ -836,7 +834,7 @@ public final class Dhcp6Processor {
         }
         boolean ok = true;
         for (Ip6Address a : addrs) {
-            Allocation<Lease6> r = leases.release(client, a, true, x.now);
+            Allocation<Lease6> r = x.leases.release(client, a, true, x.now);
             if (r.granted()) {
                 x.durable.add(r.durable());
             } else {
@@ -852,7 +850,7 @@ public final class Dhcp6Processor {
             Client6 client = client(x, ia.iaid(), LeaseType.NA);
             boolean ok = !ia.options().addresses().isEmpty();
             for (IaAddressOption a : ia.options().addresses()) {
-                Allocation<Lease6> r = leases.decline(client, a.address(), probation, x.now);
+                Allocation<Lease6> r = x.leases.decline(client, a.address(), probation, x.now);
                 if (r.granted()) {
                     x.durable.add(r.durable());
                 } else {

@@ -110,7 +110,8 @@ public final class Dhcp6Stats implements LeaseStatsListener {
         for (Dhcp6Runtime.SubnetPools sp : runtime.subnets()) {
             long id = sp.subnet().id();
             BigInteger totalNa = BigInteger.ZERO;
-            for (Pool6 p : sp.na()) {
+            for (Dhcp6Runtime.NaPool np : sp.na()) {
+                Pool6 p = np.range();
                 BigInteger size = size(p.first(), p.last());
                 totalNa = totalNa.add(size);
                 setTotal(StatNames.pool(id, p.id(), StatNames.TOTAL_NAS), size);
@@ -125,8 +126,27 @@ public final class Dhcp6Stats implements LeaseStatsListener {
             }
             setTotal(StatNames.subnet(id, StatNames.TOTAL_NAS), totalNa);
             setTotal(StatNames.subnet(id, StatNames.TOTAL_PDS), totalPd);
-            pool(id, -1);
+            pool(id, Dhcp6Runtime.OUT_OF_POOL_ID);
+            pool(id, Dhcp6Runtime.PD_POOL_FLAG | Dhcp6Runtime.OUT_OF_POOL_ID);
             subnet(id);
+        }
+    }
+
+    /**
+     * Zeroes the assigned and declined gauges before a rebuilt allocation engine counts its leases again (a
+     * reconfiguration that changed the pools).
+     */
+    public void resetLeaseGauges(Dhcp6Runtime runtime) {
+        for (PoolStats p : pools.values()) {
+            for (ScopedCounter c : new ScopedCounter[] {p.assigned(), p.declined()}) {
+                if (c.pool() != null) {
+                    c.pool().set(0);
+                }
+                c.subnet().set(0);
+                if (c.global() != null) {
+                    c.global().set(0);
+                }
+            }
         }
     }
 
@@ -146,11 +166,12 @@ public final class Dhcp6Stats implements LeaseStatsListener {
         return new BigInteger(1, a.toByteArray());
     }
 
-    private PoolStats pool(long subnetId, long poolId) {
-        long key = subnetId * 0x1_0000_0000L + (poolId & 0xffff_ffffL);
+    private PoolStats pool(long subnetId, long rawPoolId) {
+        long key = subnetId * 0x1_0000_0000L + (rawPoolId & 0xffff_ffffL);
         return pools.computeIfAbsent(key, k -> {
-            boolean pd = poolId >= 0 && (poolId & Dhcp6Runtime.PD_POOL_FLAG) != 0;
-            long index = poolId & ~Dhcp6Runtime.PD_POOL_FLAG;
+            boolean pd = rawPoolId >= 0 && (rawPoolId & Dhcp6Runtime.PD_POOL_FLAG) != 0;
+            long index = rawPoolId & ~Dhcp6Runtime.PD_POOL_FLAG;
+            long poolId = rawPoolId < 0 || index == Dhcp6Runtime.OUT_OF_POOL_ID ? -1 : rawPoolId;
             String assigned = pd ? StatNames.ASSIGNED_PDS : StatNames.ASSIGNED_NAS;
             String cumulative = pd ? "cumulative-assigned-pds" : "cumulative-assigned-nas";
             return new PoolStats(

@@ -102,7 +102,7 @@ class Dhcp6EndToEndTest {
         Files.writeString(conf, CONFIG.replace("@DIR@", dir.toString()));
         serverLog = dir.resolve("server.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        server = net.background(srv, serverLog, false, java, "-cp", System.getProperty("java.class.path"),
+        server = net.background(srv, serverLog, false, "env", "KEA_PIDFILE_DIR=" + dir, java, "-cp", System.getProperty("java.class.path"),
                 "io.tui.dhcp6.Main", "-c", conf.toString());
         assertTrue(Netns.waitFor(Duration.ofSeconds(30), () -> Netns.read(serverLog).contains("serving on")
                 || !server.isAlive()), "server start");

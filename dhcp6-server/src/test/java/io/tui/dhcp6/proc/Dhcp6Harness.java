@@ -39,17 +39,13 @@ final class Dhcp6Harness {
     Dhcp6Exchange last;
 
     Dhcp6Harness(String dhcp6Body) throws Exception {
-        this(dhcp6Body, Dhcp6Processor.HostLookup.NONE);
-    }
-
-    Dhcp6Harness(String dhcp6Body, Dhcp6Processor.HostLookup hosts) throws Exception {
         var config = new ConfigLoader(Family.V6, w -> { }).loadText("{\"Dhcp6\": {" + dhcp6Body + "}}", "test", null);
         Dhcp6Runtime rt = new Dhcp6Runtime(config, SERVER_ID);
         runtime.set(rt);
         engine = AllocationEngine.v6(LeaseStore.inMemory(), rt.enginePools(),
                 AllocationEngine.Settings.of(AllocatorType.ITERATIVE), stats);
         stats.configure(rt);
-        processor = new Dhcp6Processor(runtime::get, engine, stats, clock, hosts);
+        processor = new Dhcp6Processor(runtime::get, () -> engine, stats, clock);
     }
 
     static Duid clientDuid(int n) {
