@@ -14,6 +14,7 @@ import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseStore;
 import io.tui.dhcp.core.server.ExpiryScheduler;
 import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.LeaseSanity;
 import io.tui.dhcp.core.stats.StatsRegistry;
 import io.tui.dhcp.core.wire.ParseException;
 import io.tui.dhcp.core.wire.v6.Dhcp6Codec;
@@ -113,7 +114,8 @@ public final class Dhcp6Server implements AutoCloseable {
         this.lastReload = started;
         Dhcp6Runtime rt = new Dhcp6Runtime(config, serverId);
         stats.configure(rt);
-        AllocationEngine<Lease6, Ip6Address, Client6> engine = AllocationEngine.v6(store, rt.enginePools(),
+        AllocationEngine<Lease6, Ip6Address, Client6> engine = AllocationEngine.v6(
+                new HandOverStore<>(store, sane(rt, store.takeLoadedLeases())), rt.enginePools(),
                 engineSettings(config), stats);
         this.state = new State(rt, engine);
         this.processor = new Dhcp6Processor(() -> state.runtime(), () -> state.leases(), stats, options.clock());
@@ -122,6 +124,37 @@ public final class Dhcp6Server implements AutoCloseable {
         this.expiry = new ExpiryScheduler(timers, options.clock(), ExpiryScheduler.of(this::reclaimer), LOG);
         expiry.start(config.services().expiredLeasesProcessing());
         this.control = new Dhcp6ServerControl(this);
+    }
+
+    /** The loaded leases after the {@code sanity-checks} {@code lease-checks} policy; fixes and deletions written. */
+    private List<Lease6> sane(Dhcp6Runtime rt, java.util.Collection<Lease6> loaded) {
+        var sc = config.services().sanityChecks();
+        LeaseSanity.Outcome<Lease6> o = LeaseSanity.apply(sc == null ? null : sc.leaseChecks(), loaded,
+                Lease6::subnetId,
+                (l, id) -> {
+                    Dhcp6Runtime.SubnetPools sp = rt.subnet(id);
+                    return sp != null && sp.contains(l.address());
+                },
+                l -> {
+                    for (Dhcp6Runtime.SubnetPools sp : rt.subnets()) {
+                        if (sp.contains(l.address())) {
+                            return sp.subnet().id();
+                        }
+                    }
+                    return 0;
+                },
+                (l, id) -> new Lease6(l.address(), l.duid(), l.validLifetime(), l.expire(), id,
+                        l.preferredLifetime(), l.type(), l.iaid(), l.prefixLength(), l.fqdnFwd(), l.fqdnRev(),
+                        l.hostname(), l.hwAddress(), l.state(), l.userContext(), l.hwType(), l.hwAddressSource(),
+                        l.poolId()),
+                m -> LOG.warning("DHCP6_LEASE_SANITY_FAIL " + m));
+        for (Lease6 l : o.fixed()) {
+            store.update(l);
+        }
+        for (Lease6 l : o.deleted()) {
+            store.delete(l);
+        }
+        return o.kept();
     }
 
     private static AllocationEngine.Settings engineSettings(ServerConfig config) {

@@ -239,4 +239,34 @@ class Dhcp6ServerTest {
                     c5.options().iaNa().getFirst().options().statusCode().statusCode());
         }
     }
+
+    @Test
+    void leaseChecksFixOrDeleteLeasesWhoseSubnetChanged(@TempDir Path dir) throws Exception {
+        Ip6Address a;
+        try (Dhcp6Server s = start(dir, SUBNET1)) {
+            a = addr(send(s, Dhcp6MessageType.REQUEST, 1, IaNaOption.of(1, 0, 0)));
+        }
+        String renumbered = SUBNET1.replace("\"id\": 1", "\"id\": 5");
+        try (Dhcp6Server s = startWith(dir, renumbered, "warn")) {
+            assertEquals(1, s.leases().get(a).subnetId(), "warn keeps the lease as it is");
+        }
+        try (Dhcp6Server s = startWith(dir, renumbered, "fix")) {
+            assertEquals(5, s.leases().get(a).subnetId());
+            assertEquals(1, stat(s, "subnet[5].assigned-nas"));
+        }
+        try (Dhcp6Server s = startWith(dir, renumbered.replace("\"id\": 5", "\"id\": 6"), "del")) {
+            assertNull(s.leases().get(a), "del drops it");
+        }
+        try (Dhcp6Server s = startWith(dir, renumbered, "none")) {
+            assertNull(s.leases().get(a), "and the deletion was written to the lease file");
+        }
+    }
+
+    Dhcp6Server startWith(Path dir, String subnets, String leaseChecks) throws Exception {
+        String text = config(dir, subnets).replace("\"preferred-lifetime\"",
+                "\"sanity-checks\": {\"lease-checks\": \"" + leaseChecks + "\"}, \"preferred-lifetime\"");
+        ServerConfig c = new ConfigLoader(Family.V6, w -> { }).loadText(text, "test", null);
+        return Dhcp6Server.start(c, new Dhcp6Server.Options(0, 0, null, dir, false, false, clock),
+                new StatsRegistry(SampleClock.system()));
+    }
 }
