@@ -1,6 +1,6 @@
 package io.tui.dhcp.lease.sql;
 
-/** Connection loss and reconnects on MySQL. */
+/** Connection loss and reconnects on MariaDB. */
 class MysqlReconnectTest extends SqlReconnectContract {
     @Override
     Dialect dialect() {

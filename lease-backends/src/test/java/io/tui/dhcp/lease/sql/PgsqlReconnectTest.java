@@ -1,6 +1,6 @@
 package io.tui.dhcp.lease.sql;
 
-/** Connection loss and reconnects on PgSQL. */
+/** Connection loss and reconnects on PostgreSQL. */
 class PgsqlReconnectTest extends SqlReconnectContract {
     @Override
     Dialect dialect() {
