@@ -210,6 +210,14 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
 
     /** The client's active lease, else its live offer, else its expired/reclaimed lease (affinity). */
     private Allocation<L> ownLease(AllocationRequest<K, C> request, List<Pool<K>> candidates) {
+        if (!request.fake()) {
+            // A REQUEST after our offer: the offer was made because the client had no active lease here, so claim
+            // it straight away (one round trip); if that fails, look at the client's leases as usual.
+            Allocation<L> offered = ownOffer(request, candidates);
+            if (offered != null) {
+                return offered;
+            }
+        }
         List<Long> subnets = new ArrayList<>();
         for (Pool<K> p : candidates) {
             if (!subnets.contains(p.subnetId())) {

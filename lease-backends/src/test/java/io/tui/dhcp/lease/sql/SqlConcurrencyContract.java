@@ -68,9 +68,13 @@ abstract class SqlConcurrencyContract {
     }
 
     private List<SqlLeaseService4> services() {
-        SqlLeaseService4 a = new SqlLeaseService4(dbA, List.of(POOL), SqlLeaseService.Options.defaults(),
+        return services(POOL);
+    }
+
+    private List<SqlLeaseService4> services(Pool4 pool) {
+        SqlLeaseService4 a = new SqlLeaseService4(dbA, List.of(pool), SqlLeaseService.Options.defaults(),
                 LeaseStatsListener.NONE);
-        SqlLeaseService4 b = new SqlLeaseService4(dbB, List.of(POOL), SqlLeaseService.Options.defaults(),
+        SqlLeaseService4 b = new SqlLeaseService4(dbB, List.of(pool), SqlLeaseService.Options.defaults(),
                 LeaseStatsListener.NONE);
         a.wipe(0);
         return List.of(a, b);
@@ -167,5 +171,22 @@ abstract class SqlConcurrencyContract {
         long reused = later.values().stream().filter(a -> a.status() == Allocation.Status.REUSED).count();
         assertEquals(300, reused);
         assertTrue(servers.get(0).count() == 300);
+    }
+
+    @Test
+    void doraRateOfTwoServers() throws Exception {
+        Pool4 big = new Pool4(2, 8, 0x0a030000, 0x0a030000 + 16383);
+        List<SqlLeaseService4> servers = services(big);
+        int clients = 4000;
+        long t0 = System.nanoTime();
+        Map<Integer, Allocation<Lease4>> results = drive(servers, clients, (server, c, i) -> {
+            server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", true, NOW));
+            return server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", false,
+                    NOW));
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(clients, checkUnique(servers.get(0), results));
+        System.out.printf("%s: %d DISCOVER+REQUEST exchanges by 2 servers x %d threads in %.2f s: %.0f/s%n",
+                dialect().type(), clients, THREADS, seconds, clients / seconds);
     }
 }
