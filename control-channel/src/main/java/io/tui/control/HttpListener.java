@@ -45,6 +45,7 @@ final class HttpListener implements Listener {
     private final ServerSocket server;
     private final BasicAuth auth;
     private final Semaphore slots;
+    private final Semaphore refusing = new Semaphore(32);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
@@ -127,7 +128,7 @@ final class HttpListener implements Listener {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                closeQuietly(sock);
+                refuse(sock);
                 continue;
             }
             open.add(sock);
@@ -141,6 +142,40 @@ final class HttpListener implements Listener {
                 }
             });
         }
+    }
+
+    /**
+     * Too many clients: 503 within a second on a virtual thread of a small bounded set (the request is read and
+     * discarded so the client sees the answer); beyond that set the connection is just closed.
+     */
+    private void refuse(Socket sock) {
+        if (!refusing.tryAcquire()) {
+            closeQuietly(sock);
+            return;
+        }
+        Thread.ofVirtual().name("tui-control-http-refuse").start(() -> {
+            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(sock), 1, TimeUnit.SECONDS);
+            try (sock) {
+                sock.setSoTimeout(1000);
+                if (sock instanceof SSLSocket ssl) {
+                    ssl.startHandshake();
+                }
+                send(sock.getOutputStream(), 503, "Service Unavailable", error(503, "Service Unavailable"), false,
+                        null);
+                InputStream in = sock.getInputStream();
+                byte[] sink = new byte[4096];
+                long left = 1 << 20;
+                int n;
+                while (left > 0 && (n = in.read(sink)) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // gone, or the second is up
+            } finally {
+                cut.cancel(false);
+                refusing.release();
+            }
+        });
     }
 
     private record Request(String method, String version, Map<String, String> headers) {
