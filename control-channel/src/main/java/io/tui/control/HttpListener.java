@@ -201,17 +201,16 @@ final class HttpListener implements Listener {
             InputStream in = new BufferedInputStream(sock.getInputStream(), 8192);
             OutputStream out = sock.getOutputStream();
             for (int n = 0; n < MAX_REQUESTS_PER_CONNECTION; n++) {
-                ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(sock), timeoutMs,
-                        TimeUnit.MILLISECONDS);
+                Deadline deadline = new Deadline(sock, timeoutMs);
                 try {
                     if (n == 0 && sock instanceof SSLSocket ssl) {
                         ssl.startHandshake();
                     }
-                    if (!handle(in, out)) {
+                    if (!handle(in, out, deadline)) {
                         return;
                     }
                 } finally {
-                    deadline.cancel(false);
+                    deadline.cancel();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -219,8 +218,33 @@ final class HttpListener implements Listener {
         }
     }
 
+    /**
+     * Closes the connection when a request (or, after {@link #restart}, the answer) takes longer than allowed. The
+     * command itself runs outside any deadline: only the client's own reading and writing are bounded.
+     */
+    private final class Deadline {
+        private final Socket sock;
+        private final long ms;
+        private ScheduledFuture<?> task;
+
+        Deadline(Socket sock, long ms) {
+            this.sock = sock;
+            this.ms = ms;
+            this.task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
+
+        void restart() {
+            task.cancel(false);
+            task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Serves one request; false when the connection is to close. */
-    private boolean handle(InputStream in, OutputStream out) throws IOException {
+    private boolean handle(InputStream in, OutputStream out, Deadline deadline) throws IOException {
         Request req;
         try {
             req = readHead(in);
@@ -273,7 +297,9 @@ final class HttpListener implements Listener {
             if (body.length < length) {
                 return false;
             }
+            deadline.cancel();
             String answer = dispatcher.dispatchText(new String(body, StandardCharsets.UTF_8), settings.type());
+            deadline.restart();
             send(out, 200, "OK", "[ " + answer + " ]", keepAlive, null);
             return keepAlive;
         } catch (HttpError e) {

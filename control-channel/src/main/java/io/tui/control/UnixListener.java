@@ -204,8 +204,7 @@ final class UnixListener implements Listener {
     private void serve(SocketChannel ch) {
         AtomicBoolean timedOut = new AtomicBoolean();
         long timeoutMs = settings.limits().timeout().toMillis();
-        // First the read deadline: shut input down so the blocked read returns; then, one more period later,
-        // close outright (a client that does not read its answer).
+        // First the read deadline: shut input down so the blocked read returns and the client is told.
         ScheduledFuture<?> readDeadline = watchdog.schedule(() -> {
             timedOut.set(true);
             try {
@@ -214,8 +213,8 @@ final class UnixListener implements Listener {
                 // already gone
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> hardDeadline = watchdog.schedule(() -> closeQuietly(ch), 2 * timeoutMs,
-                TimeUnit.MILLISECONDS);
+        // Then, once the answer is ready, the write deadline: a client that does not read its answer is cut off.
+        ScheduledFuture<?> writeDeadline = null;
         try (ch) {
             int max = settings.limits().maxCommandSize();
             byte[] buf = new byte[Math.min(max + 1, 16 << 10)];
@@ -264,6 +263,7 @@ final class UnixListener implements Listener {
             if (!tooLarge) {
                 readDeadline.cancel(false);
             }
+            writeDeadline = watchdog.schedule(() -> closeQuietly(ch), timeoutMs, TimeUnit.MILLISECONDS);
             ByteBuffer out = ByteBuffer.wrap(reply(answer));
             while (out.hasRemaining()) {
                 ch.write(out);
@@ -281,7 +281,9 @@ final class UnixListener implements Listener {
             // client gone or cut off by the deadline
         } finally {
             readDeadline.cancel(false);
-            hardDeadline.cancel(false);
+            if (writeDeadline != null) {
+                writeDeadline.cancel(false);
+            }
         }
     }
 

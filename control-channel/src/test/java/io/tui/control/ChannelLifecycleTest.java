@@ -136,4 +136,44 @@ class ChannelLifecycleTest {
         c.close();
         assertThrows(IllegalStateException.class, () -> c.reconfigure(List.of()));
     }
+
+    @Test
+    void aSlowCommandIsNotCutOffByTheClientDeadline() throws Exception {
+        TestServer server = new TestServer(dir);
+        server.commands.register("slow", r -> {
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CommandResponse.ok("done");
+        });
+        int port = Clients.freePort();
+        Map<String, Object> p = Map.of("command-timeout", 300);
+        Path sock = dir.resolve("s.sock");
+        try (ControlChannel c = ControlChannel.start(List.of(
+                new Services.ControlSocket("unix", sock.toString(), null, 0, p, Map.of()),
+                new Services.ControlSocket("http", null, "127.0.0.1", port, p, Map.of())), server.dispatcher)) {
+            assertAnswer(Clients.JSON.readTree(Clients.unix(sock, "{\"command\": \"slow\"}")), 0, "done");
+            assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, "{\"command\": \"slow\"}",
+                    null, null).json().get(0), 0, "done");
+        }
+    }
+
+    @Test
+    void redactionCoversEveryPasswordAndSecret() throws Exception {
+        var doc = Clients.JSON.readTree("""
+                {"Dhcp4": {"lease-database": {"type": "mysql", "password": "a", "password-file": "keep"},
+                  "hooks-libraries": [{"library": "libdhcp_ha.so", "parameters": {"high-availability": [
+                    {"peers": [{"name": "x", "basic-auth-password": "b", "basic-auth-user": "keep"}]}]}}],
+                  "secret": "c", "user-context": {"tsig": [{"secret": "d"}]}, "secretary": "keep"}}
+                """);
+        BuiltinCommands.redact(doc);
+        String out = doc.toString();
+        for (String gone : List.of("\"a\"", "\"b\"", "\"c\"", "\"d\"")) {
+            assertFalse(out.contains(gone), out);
+        }
+        assertEquals(4, out.split("\\*\\*\\*\\*\\*", -1).length - 1, out);
+        assertTrue(out.contains("\"keep\""));
+    }
 }
