@@ -73,7 +73,8 @@ final class UnixListener implements Listener {
             throw new ControlChannelException("control socket " + path + ": directory " + dir + ": " + e, e);
         }
         removeStale(path);
-        Path tmp = dir.resolve(".tui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        // a short temporary name (8 characters), so it fits wherever the final name fits (108-byte paths)
+        Path tmp = dir.resolve(".t" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2));
         ServerSocketChannel server = null;
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
