@@ -189,6 +189,11 @@ abstract class LeaseCommands<L, K> {
         try {
             durable(leases().add(lease));
         } catch (LeaseConflictException e) {
+            if (leases().get(keyOf(lease)) == null) {
+                // another change of the same address was under way (Kea's multi-threaded answer)
+                throw CommandFailure.conflict("ResourceBusy: IP address:" + LeaseQuery.text(keyOf(lease))
+                        + " could not be added.");
+            }
             throw CommandFailure.conflict(ip + " lease already exists.");
         }
         return CommandResponse.ok(addedText(lease));
@@ -393,7 +398,12 @@ abstract class LeaseCommands<L, K> {
         try {
             durable(leases().update(lease, p.forceCreate()));
         } catch (LeaseConflictException e) {
-            throw CommandFailure.error(notThere);
+            if (!p.forceCreate() && leases().get(keyOf(lease)) == null) {
+                throw CommandFailure.error(notThere);
+            }
+            // another change of the same address was under way (Kea's multi-threaded answer)
+            throw CommandFailure.conflict("ResourceBusy: IP address:" + LeaseQuery.text(keyOf(lease))
+                    + " could not be updated.");
         }
         return CommandResponse.ok(existed ? ip + " lease updated." : ip + " lease added.");
     }
