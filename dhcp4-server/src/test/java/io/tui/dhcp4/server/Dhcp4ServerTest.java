@@ -144,6 +144,36 @@ class Dhcp4ServerTest {
     }
 
     @Test
+    void concurrentClientsNeverShareAnAddress() throws Exception {
+        try (Dhcp4Server s = start(config("192.0.2.10-192.0.2.209"))) {
+            int threads = 8;
+            int perThread = 25;
+            java.util.Set<Integer> given = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * perThread;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            int a = lease(s, base + i);
+                            given.add(a);
+                            acks.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : futures) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            }
+            assertEquals(threads * perThread, acks.get());
+            assertEquals(threads * perThread, given.size(), "an address was given to two clients");
+            assertEquals(threads * perThread, s.leases().count());
+        }
+    }
+
+    @Test
     void persistFalseWritesNoFile() throws Exception {
         String text = """
             {"Dhcp4": {"lease-database": {"type": "memfile", "persist": false, "name": "%s"},
