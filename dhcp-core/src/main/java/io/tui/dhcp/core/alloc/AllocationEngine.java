@@ -211,6 +211,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                 return new Allocation<>(status, offered, true, done);
             }
             L lease = family.create(best, pool.pool, request);
+            if (!bestSlot.offer()) {
+                lease = family.renewal(bestSlot.lease(), lease);
+            }
             CompletionStage<Void> durable = index.swap(best, bestSlot, Slot.lease(lease));
             if (durable != null) {
                 if (status == Allocation.Status.AFFINITY) {
@@ -344,7 +347,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                     || family.state(slot.lease()) != LeaseState.DEFAULT) {
                 return Allocation.none(Allocation.Status.NO_LEASE);
             }
-            L lease = family.create(address, pool.pool, request);
+            L lease = family.renewal(slot.lease(), family.create(address, pool.pool, request));
             CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(lease));
             if (durable != null) {
                 return new Allocation<>(Allocation.Status.EXISTING, lease, false, durable);
@@ -392,6 +395,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                         : state != LeaseState.DEFAULT || family.expire(slot.lease()) <= now;
                 if (own) {
                     status = slot.offer() || !lapsed ? Allocation.Status.EXISTING : Allocation.Status.AFFINITY;
+                    if (!slot.offer()) {
+                        lease = family.renewal(slot.lease(), lease);
+                    }
                 } else if (lapsed) {
                     status = Allocation.Status.REUSED;
                 } else {
