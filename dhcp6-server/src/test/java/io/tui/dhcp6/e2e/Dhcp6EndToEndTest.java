@@ -34,6 +34,8 @@ class Dhcp6EndToEndTest {
             {"Dhcp6": {
               "interfaces-config": {"interfaces": ["s-cli", "s-two", "s-rel/2001:db8:ff::1"]},
               "data-directory": "@DIR@",
+              "control-socket": {"socket-type": "unix", "socket-name": "@DIR@/kea6.sock"},
+              "hooks-libraries": [{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"}],
               "lease-database": {"type": "memfile", "name": "@DIR@/leases6.csv", "lfc-interval": 0},
               "preferred-lifetime": 300, "valid-lifetime": 600, "renew-timer": 100, "rebind-timer": 200,
               "option-data": [{"name": "dns-servers", "data": "2001:db8::53"},
@@ -182,6 +184,38 @@ class Dhcp6EndToEndTest {
         assertTrue(addr != null, lease);
         String first = dhclient("c-srv", "dhclient-one", "-N");
         assertTrue(first.contains("iaaddr 2001:db8:1::"), first);
+    }
+
+    /** Kea's control channel on the unix socket: lease_cmds and the statistics see what the client got. */
+    @Test
+    void controlSocketAnswersLeaseAndStatisticCommands() throws Exception {
+        String lease = dhclient("c-srv", "dhclient-ctl", "-N");
+        String addr = first(Pattern.compile("iaaddr (2001:db8:1::[0-9a-f]+) \\{"), lease);
+        assertTrue(addr != null, lease);
+        String got = command("{\"command\": \"lease6-get\", \"arguments\": {\"ip-address\": \"" + addr + "\"}}");
+        assertTrue(got.contains("\"result\": 0") || got.contains("\"result\":0"), got);
+        assertTrue(got.contains(addr), got);
+        String stat = command("{\"command\": \"statistic-get\", \"arguments\": {\"name\": \"pkt6-reply-sent\"}}");
+        Matcher m = Pattern.compile("\"pkt6-reply-sent\"\\s*:\\s*\\[\\s*\\[\\s*(\\d+)").matcher(stat);
+        assertTrue(m.find() && Long.parseLong(m.group(1)) > 0, stat);
+        String status = command("{\"command\": \"status-get\"}");
+        assertTrue(status.contains("\"pid\""), status);
+    }
+
+    private String command(String json) throws IOException {
+        var address = java.net.UnixDomainSocketAddress.of(dir.resolve("kea6.sock"));
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(address);
+            ch.write(java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            var out = new java.io.ByteArrayOutputStream();
+            var buf = java.nio.ByteBuffer.allocate(65536);
+            while (ch.read(buf) > 0) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
