@@ -388,7 +388,7 @@ public final class Dhcp6Server implements AutoCloseable {
         }
     }
 
-    private void datagram(ByteBuf data, Received rx, Dhcp6Sockets.Replier replier) {
+    void datagram(ByteBuf data, Received rx, Dhcp6Sockets.Replier replier) {
         int length = data.readableBytes();
         Dhcp6Message query;
         try {
