@@ -45,6 +45,7 @@ final class HttpListener implements Listener {
     private final ServerSocket server;
     private final BasicAuth auth;
     private final Semaphore slots;
+    private final Semaphore refusing = new Semaphore(32);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
@@ -127,7 +128,7 @@ final class HttpListener implements Listener {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                closeQuietly(sock);
+                refuse(sock);
                 continue;
             }
             open.add(sock);
@@ -141,6 +142,40 @@ final class HttpListener implements Listener {
                 }
             });
         }
+    }
+
+    /**
+     * Too many clients: 503 within a second on a virtual thread of a small bounded set (the request is read and
+     * discarded so the client sees the answer); beyond that set the connection is just closed.
+     */
+    private void refuse(Socket sock) {
+        if (!refusing.tryAcquire()) {
+            closeQuietly(sock);
+            return;
+        }
+        Thread.ofVirtual().name("tui-control-http-refuse").start(() -> {
+            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(sock), 1, TimeUnit.SECONDS);
+            try (sock) {
+                sock.setSoTimeout(1000);
+                if (sock instanceof SSLSocket ssl) {
+                    ssl.startHandshake();
+                }
+                send(sock.getOutputStream(), 503, "Service Unavailable", error(503, "Service Unavailable"), false,
+                        null);
+                InputStream in = sock.getInputStream();
+                byte[] sink = new byte[4096];
+                long left = 1 << 20;
+                int n;
+                while (left > 0 && (n = in.read(sink)) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // gone, or the second is up
+            } finally {
+                cut.cancel(false);
+                refusing.release();
+            }
+        });
     }
 
     private record Request(String method, String version, Map<String, String> headers) {
@@ -166,17 +201,16 @@ final class HttpListener implements Listener {
             InputStream in = new BufferedInputStream(sock.getInputStream(), 8192);
             OutputStream out = sock.getOutputStream();
             for (int n = 0; n < MAX_REQUESTS_PER_CONNECTION; n++) {
-                ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(sock), timeoutMs,
-                        TimeUnit.MILLISECONDS);
+                Deadline deadline = new Deadline(sock, timeoutMs);
                 try {
                     if (n == 0 && sock instanceof SSLSocket ssl) {
                         ssl.startHandshake();
                     }
-                    if (!handle(in, out)) {
+                    if (!handle(in, out, deadline)) {
                         return;
                     }
                 } finally {
-                    deadline.cancel(false);
+                    deadline.cancel();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -184,8 +218,33 @@ final class HttpListener implements Listener {
         }
     }
 
+    /**
+     * Closes the connection when a request (or, after {@link #restart}, the answer) takes longer than allowed. The
+     * command itself runs outside any deadline: only the client's own reading and writing are bounded.
+     */
+    private final class Deadline {
+        private final Socket sock;
+        private final long ms;
+        private ScheduledFuture<?> task;
+
+        Deadline(Socket sock, long ms) {
+            this.sock = sock;
+            this.ms = ms;
+            this.task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
+
+        void restart() {
+            task.cancel(false);
+            task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Serves one request; false when the connection is to close. */
-    private boolean handle(InputStream in, OutputStream out) throws IOException {
+    private boolean handle(InputStream in, OutputStream out, Deadline deadline) throws IOException {
         Request req;
         try {
             req = readHead(in);
@@ -238,7 +297,9 @@ final class HttpListener implements Listener {
             if (body.length < length) {
                 return false;
             }
+            deadline.cancel();
             String answer = dispatcher.dispatchText(new String(body, StandardCharsets.UTF_8), settings.type());
+            deadline.restart();
             send(out, 200, "OK", "[ " + answer + " ]", keepAlive, null);
             return keepAlive;
         } catch (HttpError e) {

@@ -84,33 +84,45 @@ CREATE TABLE lease6 (
     CONSTRAINT fk_lease6_type FOREIGN KEY (lease_type) REFERENCES lease6_types (lease_type)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
-CREATE TABLE lease4_stat (
+-- Per-subnet, per-state lease counts kept by the triggers below in the same transaction as the lease change.
+-- Each connection adds to its own shard (connection id mod 16), so concurrent lease changes in one subnet do not
+-- queue on one counter row until commit; Kea's lease4_stat/lease6_stat are views summing the shards. Shards may
+-- go negative (a lease counted through one connection can be removed through another); only the sum counts.
+CREATE TABLE lease4_stat_shard (
     subnet_id INT UNSIGNED NOT NULL,
     state INT UNSIGNED NOT NULL,
-    leases BIGINT,
-    PRIMARY KEY (subnet_id, state)
+    shard SMALLINT UNSIGNED NOT NULL,
+    leases BIGINT NOT NULL,
+    PRIMARY KEY (subnet_id, state, shard)
 ) ENGINE = InnoDB;
 
-CREATE TABLE lease6_stat (
+CREATE TABLE lease6_stat_shard (
     subnet_id INT UNSIGNED NOT NULL,
     lease_type INT UNSIGNED NOT NULL,
     state INT UNSIGNED NOT NULL,
-    leases BIGINT,
-    PRIMARY KEY (subnet_id, lease_type, state)
+    shard SMALLINT UNSIGNED NOT NULL,
+    leases BIGINT NOT NULL,
+    PRIMARY KEY (subnet_id, lease_type, state, shard)
 ) ENGINE = InnoDB;
+
+CREATE VIEW lease4_stat AS
+    SELECT subnet_id, state, CAST(SUM(leases) AS SIGNED) AS leases FROM lease4_stat_shard GROUP BY subnet_id, state;
+CREATE VIEW lease6_stat AS
+    SELECT subnet_id, lease_type, state, CAST(SUM(leases) AS SIGNED) AS leases FROM lease6_stat_shard
+    GROUP BY subnet_id, lease_type, state;
 
 DELIMITER $$
 CREATE PROCEDURE tui_lease4_stat_add(IN sid INT UNSIGNED, IN st INT UNSIGNED, IN delta BIGINT)
 BEGIN
-    INSERT INTO lease4_stat VALUES (sid, st, GREATEST(delta, 0))
-        ON DUPLICATE KEY UPDATE leases = GREATEST(leases + delta, 0);
+    INSERT INTO lease4_stat_shard VALUES (sid, st, CONNECTION_ID() % 16, delta)
+        ON DUPLICATE KEY UPDATE leases = leases + delta;
 END $$
 
 CREATE PROCEDURE tui_lease6_stat_add(IN sid INT UNSIGNED, IN lt INT UNSIGNED, IN st INT UNSIGNED,
         IN delta BIGINT)
 BEGIN
-    INSERT INTO lease6_stat VALUES (sid, lt, st, GREATEST(delta, 0))
-        ON DUPLICATE KEY UPDATE leases = GREATEST(leases + delta, 0);
+    INSERT INTO lease6_stat_shard VALUES (sid, lt, st, CONNECTION_ID() % 16, delta)
+        ON DUPLICATE KEY UPDATE leases = leases + delta;
 END $$
 
 CREATE TRIGGER lease4_AINS AFTER INSERT ON lease4 FOR EACH ROW

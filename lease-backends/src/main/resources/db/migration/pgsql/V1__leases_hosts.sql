@@ -78,32 +78,42 @@ CREATE INDEX lease6_by_state_expire ON lease6 (state, expire);
 CREATE INDEX lease6_by_hwaddr ON lease6 (hwaddr);
 
 -- Per-subnet, per-state lease counts, kept by the triggers below in the same transaction as the lease change.
-CREATE TABLE lease4_stat (
+-- Each connection adds to its own shard (backend pid mod 16), so concurrent lease changes in one subnet do not
+-- queue on one counter row until commit; Kea's lease4_stat/lease6_stat are views summing the shards.
+CREATE TABLE lease4_stat_shard (
     subnet_id bigint NOT NULL,
     state bigint NOT NULL,
-    leases bigint,
-    PRIMARY KEY (subnet_id, state)
+    shard smallint NOT NULL,
+    leases bigint NOT NULL,
+    PRIMARY KEY (subnet_id, state, shard)
 );
-CREATE TABLE lease6_stat (
+CREATE TABLE lease6_stat_shard (
     subnet_id bigint NOT NULL,
     lease_type smallint NOT NULL,
     state bigint NOT NULL,
-    leases bigint,
-    PRIMARY KEY (subnet_id, lease_type, state)
+    shard smallint NOT NULL,
+    leases bigint NOT NULL,
+    PRIMARY KEY (subnet_id, lease_type, state, shard)
 );
+CREATE VIEW lease4_stat AS
+    SELECT subnet_id, state, CAST(SUM(leases) AS bigint) AS leases FROM lease4_stat_shard GROUP BY subnet_id, state;
+CREATE VIEW lease6_stat AS
+    SELECT subnet_id, lease_type, state, CAST(SUM(leases) AS bigint) AS leases FROM lease6_stat_shard
+    GROUP BY subnet_id, lease_type, state;
 
--- One counter change; an upsert, so concurrent first leases of a subnet do not collide.
+-- One counter change in this connection's shard (shards may go negative: a lease counted in one shard can be
+-- removed through another; only the sum means anything).
 CREATE FUNCTION tui_lease4_stat_add(sid bigint, st bigint, delta bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO lease4_stat AS s VALUES (sid, st, GREATEST(delta, 0))
-        ON CONFLICT (subnet_id, state) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+    INSERT INTO lease4_stat_shard AS s VALUES (sid, st, pg_backend_pid() % 16, delta)
+        ON CONFLICT (subnet_id, state, shard) DO UPDATE SET leases = s.leases + delta;
 END;
 $$;
 CREATE FUNCTION tui_lease6_stat_add(sid bigint, lt smallint, st bigint, delta bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO lease6_stat AS s VALUES (sid, lt, st, GREATEST(delta, 0))
-        ON CONFLICT (subnet_id, lease_type, state) DO UPDATE SET leases = GREATEST(s.leases + delta, 0);
+    INSERT INTO lease6_stat_shard AS s VALUES (sid, lt, st, pg_backend_pid() % 16, delta)
+        ON CONFLICT (subnet_id, lease_type, state, shard) DO UPDATE SET leases = s.leases + delta;
 END;
 $$;
 

@@ -207,6 +207,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             L lease = family.create(best, pool.pool, request);
             CompletionStage<Void> durable = index.swap(best, bestSlot, Slot.lease(lease));
             if (durable != null) {
+                if (status == Allocation.Status.AFFINITY) {
+                    reassigned(best, bestSlot, lease);
+                }
                 return new Allocation<>(status, lease, false, durable);
             }
         }
@@ -280,6 +283,17 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
         return durable == null ? null : new Allocation<>(status, lease, request.fake(), durable);
     }
 
+    /**
+     * An expired lease still in the assigned state was given to a client anew (affinity or takeover): the state
+     * did not change, so the listener did not count it, but Kea counts it in {@code cumulative-assigned-*}.
+     */
+    private void reassigned(K address, Slot<L> before, L after) {
+        if (!before.offer() && family.state(before.lease()) == LeaseState.DEFAULT) {
+            PoolState<K> pool = poolOf(address);
+            stats.cumulativeAssigned(family.subnetId(after), pool == null ? -1 : pool.pool.id());
+        }
+    }
+
     /** All pools full: the oldest expired lease (or lapsed offer) of any client in the pools is taken over. */
     private Allocation<L> takeOver(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
         for (PoolState<K> pool : pools) {
@@ -299,6 +313,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                         ? Slot.offer(lease, request.now() + settings.offerLifetime()) : Slot.lease(lease);
                 CompletionStage<Void> durable = index.swap(address, slot, next);
                 if (durable != null) {
+                    if (!request.fake()) {
+                        reassigned(address, slot, lease);
+                    }
                     return new Allocation<>(Allocation.Status.REUSED, lease, request.fake(), durable);
                 }
             }

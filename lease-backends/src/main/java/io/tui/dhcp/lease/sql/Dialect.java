@@ -95,6 +95,10 @@ public enum Dialect {
                 }
                 p.setProperty("characterEncoding", "UTF-8");
                 p.setProperty("rewriteBatchedStatements", "true");
+                p.setProperty("useServerPrepStmts", "true");
+                p.setProperty("cachePrepStmts", "true");
+                p.setProperty("prepStmtCacheSize", "256");
+                p.setProperty("prepStmtCacheSqlLimit", "4096");
                 p.setProperty("allowPublicKeyRetrieval", "true");
                 p.setProperty("tcpKeepAlive", "true");
                 // Kea's MySQL backend needs no TLS unless asked; Connector/J reads PEM trust anchors only through

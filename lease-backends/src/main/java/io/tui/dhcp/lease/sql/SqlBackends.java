@@ -62,7 +62,8 @@ public final class SqlBackends {
     public static SqlDatabase open(Services.Database db, Family family, Services.MultiThreading multiThreading,
             ConnectionListener listener) {
         SqlSettings settings = SqlSettings.from(db, multiThreading);
-        return SqlDatabase.open(settings, listener == null ? ConnectionListener.NONE : listener);
+        return SqlDatabase.open(settings, listener == null ? ConnectionListener.NONE : listener,
+                family == Family.V6 ? "tui-dhcp6" : "tui-dhcp4");
     }
 
     /** The DHCPv4 lease service over {@code db} (closing it leaves {@code db} open). */

@@ -64,6 +64,11 @@ public final class SqlDatabase implements AutoCloseable {
      *                                   (with it on, the pool starts down and reconnects)
      */
     public static SqlDatabase open(SqlSettings settings, ConnectionListener listener) {
+        return open(settings, listener, "tui");
+    }
+
+    /** {@link #open(SqlSettings, ConnectionListener)} with a label naming the pool in diagnostics. */
+    public static SqlDatabase open(SqlSettings settings, ConnectionListener listener, String label) {
         HikariConfig hc = new HikariConfig();
         Dialect d = settings.dialect();
         hc.setJdbcUrl(d.url(settings.host(), settings.port(), settings.name()));
@@ -73,7 +78,7 @@ public final class SqlDatabase implements AutoCloseable {
         hc.setConnectionTimeout(Math.max(250, settings.connectTimeout() * 1000));
         hc.setValidationTimeout(Math.max(250, Math.min(5000, settings.connectTimeout() * 1000)));
         hc.setInitializationFailTimeout(settings.retryOnStartup() ? -1 : 1);
-        hc.setPoolName("tui-" + d.type() + "-" + settings.name());
+        hc.setPoolName(label + "-" + d.type() + "-" + settings.name());
         if (d.initSql() != null) {
             hc.setConnectionInitSql(d.initSql());
         }

@@ -210,6 +210,14 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
 
     /** The client's active lease, else its live offer, else its expired/reclaimed lease (affinity). */
     private Allocation<L> ownLease(AllocationRequest<K, C> request, List<Pool<K>> candidates) {
+        if (!request.fake()) {
+            // A REQUEST after our offer: the offer was made because the client had no active lease here, so claim
+            // it straight away (one round trip); if that fails, look at the client's leases as usual.
+            Allocation<L> offered = ownOffer(request, candidates);
+            if (offered != null) {
+                return offered;
+            }
+        }
         List<Long> subnets = new ArrayList<>();
         for (Pool<K> p : candidates) {
             if (!subnets.contains(p.subnetId())) {
@@ -614,9 +622,8 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
     }
 
     /**
-     * Lease counts from the statistics table the schema's triggers keep (every server's leases); rows with no
-     * leases are left out. {@code fromSubnetId} and {@code toSubnetId} 0: every subnet; {@code toSubnetId} 0
-     * alone: from {@code fromSubnetId} up.
+     * Lease counts from the statistics table the schema's triggers keep (every server's leases, every state);
+     * rows with no leases are left out. Subnets {@code fromSubnetId..toSubnetId}; both 0: every subnet.
      */
     @Override
     public List<LeaseCount> countByState(long fromSubnetId, long toSubnetId) {
@@ -624,12 +631,9 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
         StringBuilder sql = new StringBuilder("SELECT subnet_id, ").append(type == null ? "0" : type)
                 .append(", state, leases FROM ").append(statTable()).append(" WHERE leases > 0");
         List<Object> params = new ArrayList<>();
-        if (fromSubnetId != 0) {
-            sql.append(" AND subnet_id >= ?");
+        if (fromSubnetId != 0 || toSubnetId != 0) {
+            sql.append(" AND subnet_id BETWEEN ? AND ?");
             params.add(fromSubnetId);
-        }
-        if (toSubnetId != 0) {
-            sql.append(" AND subnet_id <= ?");
             params.add(toSubnetId);
         }
         sql.append(" ORDER BY subnet_id, ").append(type == null ? "state" : type + ", state");

@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tui.dhcp.core.alloc.Allocation;
 import io.tui.dhcp.core.alloc.AllocationRequest;
 import io.tui.dhcp.core.alloc.Client4;
+import io.tui.dhcp.core.alloc.Client6;
+import io.tui.dhcp.core.alloc.PdPool;
+import io.tui.dhcp.core.lease.Lease6;
+import io.tui.dhcp.core.lease.LeaseType;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
+import java.util.HashSet;
+import java.util.Set;
 import io.tui.dhcp.core.alloc.LeaseStatsListener;
 import io.tui.dhcp.core.alloc.Lifetimes;
 import io.tui.dhcp.core.alloc.Pool4;
@@ -68,9 +75,13 @@ abstract class SqlConcurrencyContract {
     }
 
     private List<SqlLeaseService4> services() {
-        SqlLeaseService4 a = new SqlLeaseService4(dbA, List.of(POOL), SqlLeaseService.Options.defaults(),
+        return services(POOL);
+    }
+
+    private List<SqlLeaseService4> services(Pool4 pool) {
+        SqlLeaseService4 a = new SqlLeaseService4(dbA, List.of(pool), SqlLeaseService.Options.defaults(),
                 LeaseStatsListener.NONE);
-        SqlLeaseService4 b = new SqlLeaseService4(dbB, List.of(POOL), SqlLeaseService.Options.defaults(),
+        SqlLeaseService4 b = new SqlLeaseService4(dbB, List.of(pool), SqlLeaseService.Options.defaults(),
                 LeaseStatsListener.NONE);
         a.wipe(0);
         return List.of(a, b);
@@ -167,5 +178,66 @@ abstract class SqlConcurrencyContract {
         long reused = later.values().stream().filter(a -> a.status() == Allocation.Status.REUSED).count();
         assertEquals(300, reused);
         assertTrue(servers.get(0).count() == 300);
+    }
+
+    @Test
+    void doraRateOfTwoServers() throws Exception {
+        Pool4 big = new Pool4(2, 8, 0x0a030000, 0x0a030000 + 16383);
+        List<SqlLeaseService4> servers = services(big);
+        int clients = 4000;
+        long t0 = System.nanoTime();
+        Map<Integer, Allocation<Lease4>> results = drive(servers, clients, (server, c, i) -> {
+            server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", true, NOW));
+            return server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", false,
+                    NOW));
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(clients, checkUnique(servers.get(0), results));
+        System.out.printf("%s: %d DISCOVER+REQUEST exchanges by 2 servers x %d threads in %.2f s: %.0f/s%n",
+                dialect().type(), clients, THREADS, seconds, clients / seconds);
+    }
+
+    @Test
+    void twoServersNeverDelegateOnePrefixTwice() throws Exception {
+        PdPool pd = new PdPool(4, 11, Ip6Address.parse("2001:db8:4000::"), 50, 56);
+        SqlLeaseService6 a = new SqlLeaseService6(dbA, List.of(pd), SqlLeaseService.Options.defaults(),
+                LeaseStatsListener.NONE);
+        SqlLeaseService6 b = new SqlLeaseService6(dbB, List.of(pd), SqlLeaseService.Options.defaults(),
+                LeaseStatsListener.NONE);
+        a.wipe(0);
+        List<SqlLeaseService6> servers = List.of(a, b);
+        Map<Integer, Allocation<Lease6>> results = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 2 * THREADS; t++) {
+            SqlLeaseService6 server = servers.get(t % 2);
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < 100; i = next.getAndIncrement()) {
+                    Client6 c = new Client6(Bytes.of((byte) 0, (byte) 3, (byte) (i >> 8), (byte) i), 1, LeaseType.PD,
+                            Bytes.EMPTY);
+                    results.put(i, server.allocate(new AllocationRequest<>(c, List.of(pd), null,
+                            new Lifetimes(3600, 1800), "", false, NOW)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        Set<Ip6Address> prefixes = new HashSet<>();
+        int granted = 0;
+        for (Allocation<Lease6> r : results.values()) {
+            if (r.granted()) {
+                granted++;
+                assertTrue(prefixes.add(r.lease().address()), "prefix delegated twice: " + r.lease().address());
+                assertEquals(r.lease().duid(), a.get(r.lease().address()).duid());
+            } else {
+                assertEquals(Allocation.Status.EXHAUSTED, r.status());
+            }
+        }
+        assertEquals(64, granted);
+        assertEquals(64, b.count());
     }
 }
