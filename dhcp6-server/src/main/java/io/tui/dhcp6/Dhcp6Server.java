@@ -99,6 +99,8 @@ public final class Dhcp6Server implements AutoCloseable {
     private volatile ServerConfig config;
     private volatile Instant lastReload;
     private Dhcp6Sockets sockets;
+    /** Kea's {@code multi-threading} packet workers, or null (packets processed on the socket threads). */
+    private java.util.concurrent.ThreadPoolExecutor workers;
     private final io.tui.dhcp.core.hook.CommandRegistry commands = new io.tui.dhcp.core.hook.CommandRegistry();
     private final io.tui.hooks.loader.HookLoader hookLoader =
             new io.tui.hooks.loader.HookLoader(Dhcp6Server.class.getClassLoader());
@@ -254,6 +256,16 @@ public final class Dhcp6Server implements AutoCloseable {
     }
 
     private void openSockets() throws IOException {
+        Services.MultiThreading mt = config.services().multiThreading();
+        if (mt != null && mt.enabled()) {
+            int n = mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256)
+                    : Math.max(1, Runtime.getRuntime().availableProcessors());
+            int queue = (int) Math.max(1, Math.min(mt.packetQueueSize(), 1 << 20));
+            workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(queue),
+                    Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
+                    new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+        }
         sockets = Dhcp6Sockets.open(Dhcp6Sockets.resolve(config.services().interfaces().interfaces()),
                 options.port(), Math.max(1, Runtime.getRuntime().availableProcessors()), options.allServers(),
                 this::datagram);
@@ -398,6 +410,18 @@ public final class Dhcp6Server implements AutoCloseable {
             stats.dropped();
             return;
         }
+        if (workers != null) {
+            try {
+                workers.execute(() -> process(query, rx, length, replier));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                stats.dropped(); // packet-queue-size reached: dropped as Kea drops it
+            }
+            return;
+        }
+        process(query, rx, length, replier);
+    }
+
+    private void process(Dhcp6Message query, Received rx, int length, Dhcp6Sockets.Replier replier) {
         Dhcp6Processor.Result r = handle(query, rx, length);
         if (r == null || r.dropped()) {
             return;
@@ -478,6 +502,14 @@ public final class Dhcp6Server implements AutoCloseable {
     public void close() {
         if (sockets != null) {
             sockets.close();
+        }
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         synchronized (this) {
             if (channel != null) {
