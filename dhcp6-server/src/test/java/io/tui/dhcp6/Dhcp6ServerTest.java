@@ -310,4 +310,31 @@ class Dhcp6ServerTest {
             assertEquals(10547, s.options().port(), "-p");
         }
     }
+
+    @Test
+    void reservedPrefixesInsideAPdPoolGoOnlyToTheirHost(@TempDir Path dir) throws Exception {
+        String subnet = """
+                {"id": 1, "subnet": "2001:db8:1::/64", "interface": "eth1",
+                 "pd-pools": [{"prefix": "2001:db8:8000::", "prefix-len": 54, "delegated-len": 56}],
+                 "reservations": [{"duid": "00:03:00:01:02:00:00:00:00:01", "prefixes": ["2001:db8:8000:200::/56"]}]}
+                """;
+        try (Dhcp6Server s = start(dir, subnet)) {
+            List<Ip6Address> others = new java.util.ArrayList<>();
+            for (int c = 3; c <= 5; c++) {
+                var r = send(s, Dhcp6MessageType.REQUEST, c, IaPdOption.of(1, 0, 0));
+                others.add(r.options().iaPd().getFirst().options().prefixes().getFirst().prefix());
+            }
+            assertEquals(List.of(Ip6Address.parse("2001:db8:8000::"), Ip6Address.parse("2001:db8:8000:100::"),
+                    Ip6Address.parse("2001:db8:8000:300::")), others.stream().sorted().toList());
+            var full = send(s, Dhcp6MessageType.REQUEST, 6, IaPdOption.of(1, 0, 0));
+            assertEquals(Dhcp6StatusCode.NO_PREFIX_AVAIL.code(),
+                    full.options().iaPd().getFirst().options().statusCode().statusCode());
+            var mine = send(s, Dhcp6MessageType.REQUEST, 1, IaPdOption.of(1, 0, 0));
+            assertEquals(Ip6Address.parse("2001:db8:8000:200::"),
+                    mine.options().iaPd().getFirst().options().prefixes().getFirst().prefix());
+            assertEquals(4, stat(s, "subnet[1].assigned-pds"));
+            assertEquals(4, stat(s, "subnet[1].pd-pool[0].assigned-pds"));
+            assertEquals(4, stat(s, "subnet[1].total-pds"));
+        }
+    }
 }
