@@ -348,6 +348,73 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
     }
 
     /**
+     * A real request for exactly {@code address} (a DHCPv4 REQUEST; Kea's {@code requestLease4}): the client's own
+     * lease, expired lease or offer there becomes its renewed lease; else, when the address lies in one of the request's
+     * pools and is free (or holds a lapsed offer, or an expired or reclaimed lease of another client), it becomes the
+     * client's lease, and the client's other assigned leases and offers in the request's subnets are deleted (the
+     * client moved, as Kea does). Otherwise NO_LEASE and nothing changes: a REQUEST never gets another address.
+     */
+    @Override
+    public Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        PoolState<K> pool = poolOf(address);
+        List<PoolState<K>> pools = new ArrayList<>(request.pools().size());
+        for (Pool<K> p : request.pools()) {
+            pools.add(state(p));
+        }
+        if (pool == null || !pools.contains(pool)) {
+            return Allocation.none(Allocation.Status.NO_LEASE);
+        }
+        long now = request.now();
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            L lease = family.create(address, pool.pool, request);
+            Allocation.Status status;
+            CompletionStage<Void> durable;
+            if (slot == null) {
+                if (pool.dense() && !pool.claim((int) pool.pool.offsetOf(address))) {
+                    continue; // another thread is inserting there: look again
+                }
+                status = Allocation.Status.HINT;
+                durable = index.swap(address, null, Slot.lease(lease));
+            } else {
+                LeaseState state = family.state(slot.lease());
+                boolean own = request.client().owns(slot.lease());
+                if (!slot.offer() && state == LeaseState.DECLINED) {
+                    return Allocation.none(Allocation.Status.NO_LEASE);
+                }
+                boolean lapsed = slot.offer() ? slot.offerUntil() <= now
+                        : state != LeaseState.DEFAULT || family.expire(slot.lease()) <= now;
+                if (own) {
+                    status = slot.offer() || !lapsed ? Allocation.Status.EXISTING : Allocation.Status.AFFINITY;
+                } else if (lapsed) {
+                    status = Allocation.Status.REUSED;
+                } else {
+                    return Allocation.none(Allocation.Status.NO_LEASE);
+                }
+                durable = index.swap(address, slot, Slot.lease(lease));
+            }
+            if (durable == null) {
+                continue;
+            }
+            for (K other : clientAddresses(request.client(), pools)) {
+                if (family.order().compare(other, address) == 0) {
+                    continue;
+                }
+                Slot<L> s = index.slot(other);
+                if (s != null && request.client().owns(s.lease())
+                        && (s.offer() || family.state(s.lease()) == LeaseState.DEFAULT)) {
+                    CompletionStage<Void> gone = remove(other, s);
+                    if (gone != null) {
+                        durable = durable.thenCombine(gone, (a, b) -> null);
+                    }
+                }
+            }
+            return new Allocation<>(status, lease, false, durable);
+        }
+        return Allocation.none(Allocation.Status.NO_LEASE);
+    }
+
+    /**
      * The client releases {@code address}: with {@code keepAffinity} the lease becomes expired-reclaimed (expiring
      * now) and stays the client's until another client needs the address, otherwise it is deleted and the address is
      * free at once. An outstanding offer of the client is dropped either way.

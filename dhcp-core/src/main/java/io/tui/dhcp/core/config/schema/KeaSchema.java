@@ -150,6 +150,9 @@ public final class KeaSchema {
                 .impl(BOOL, "cert-required")
                 .impl(map(authentication), "authentication")
                 .impl(mapList(header), "http-headers")
+                // Tui's own: the UNIX socket file's mode ("0600"), and per-socket client bounds
+                .impl(STR, "socket-mode")
+                .impl(U32, "max-command-size", "command-timeout", "max-connections")
                 .build();
         Scope hook = common(Scope.builder("hooks-libraries"))
                 .impl(STR, "library")
@@ -230,6 +233,7 @@ public final class KeaSchema {
                     .impl(BOOL, "persist")
                     .build();
             g.impl(map(serverId), "server-id")
+                    .impl(STR, "data-directory")
                     .known(STRINGS, "mac-sources", "relay-supplied-options")
                     .known(BOOL, "allow-address-registration");
         } else {

@@ -1,0 +1,173 @@
+package io.tui.control;
+
+import io.tui.dhcp.core.config.model.Services;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The control sockets of one running server. Built from the configuration's {@code control-socket} /
+ * {@code control-sockets} entries, all answering through one {@link CommandDispatcher}; every client is served off
+ * the packet path (a virtual thread per connection, bounded by {@link Limits}). {@link #reconfigure} keeps the
+ * sockets whose settings did not change and replaces the rest, as a config reload needs.
+ *
+ * <pre>{@code
+ * CommandRegistry commands = new CommandRegistry();
+ * BuiltinCommands.register(commands, services, BuiltinOptions.defaults(Family.V4));
+ * CommandDispatcher dispatcher = new CommandDispatcher(commands, callouts, "dhcp4");
+ * ControlChannel channel = ControlChannel.start(config.services().controlSockets(), dispatcher,
+ *         ControlChannel.Options.forConfigFile(configFile));
+ * ...
+ * channel.reconfigure(newConfig.services().controlSockets());
+ * channel.close();
+ * }</pre>
+ */
+public final class ControlChannel implements AutoCloseable {
+
+    /**
+     * @param baseDir  where relative TLS and credential file names resolve (the configuration file's directory)
+     * @param defaults limits for entries that set none
+     */
+    public record Options(Path baseDir, Limits defaults) {
+        public Options {
+            Objects.requireNonNull(baseDir, "baseDir");
+            Objects.requireNonNull(defaults, "defaults");
+        }
+
+        /** Relative names resolve beside {@code configFile} (or in the working directory when null). */
+        public static Options forConfigFile(Path configFile) {
+            Path dir = configFile == null ? Path.of("").toAbsolutePath()
+                    : configFile.toAbsolutePath().normalize().getParent();
+            return new Options(dir, Limits.DEFAULT);
+        }
+    }
+
+    private final CommandDispatcher dispatcher;
+    private final Options options;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final List<Listener> listeners = new ArrayList<>();
+    private boolean closed;
+
+    private ControlChannel(CommandDispatcher dispatcher, Options options) {
+        this.dispatcher = dispatcher;
+        this.options = options;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "tui-control-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        this.watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Opens every socket of {@code sockets}; on any failure closes those opened and throws. */
+    public static ControlChannel start(List<Services.ControlSocket> sockets, CommandDispatcher dispatcher,
+            Options options) throws ControlChannelException {
+        ControlChannel c = new ControlChannel(Objects.requireNonNull(dispatcher), Objects.requireNonNull(options));
+        try {
+            c.reconfigure(sockets);
+        } catch (ControlChannelException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** {@link #start(List, CommandDispatcher, Options)} with names relative to the working directory. */
+    public static ControlChannel start(List<Services.ControlSocket> sockets, CommandDispatcher dispatcher)
+            throws ControlChannelException {
+        return start(sockets, dispatcher, Options.forConfigFile(null));
+    }
+
+    /**
+     * Makes the open sockets those of {@code sockets}: unchanged ones stay open (their clients are not cut off),
+     * removed ones close, new or changed ones open. All settings are checked before anything changes; when opening
+     * a new socket fails the channel keeps what it could open and throws.
+     */
+    public synchronized void reconfigure(List<Services.ControlSocket> sockets) throws ControlChannelException {
+        if (closed) {
+            throw new IllegalStateException("control channel closed");
+        }
+        List<SocketSettings> wanted = new ArrayList<>();
+        for (Services.ControlSocket cs : sockets) {
+            SocketSettings s = SocketSettings.of(cs, options.baseDir(), options.defaults());
+            if (wanted.contains(s)) {
+                continue;
+            }
+            wanted.add(s);
+        }
+        List<Listener> keep = new ArrayList<>();
+        for (Listener l : listeners) {
+            if (wanted.contains(l.settings())) {
+                keep.add(l);
+            } else {
+                l.close();
+            }
+        }
+        listeners.retainAll(keep);
+        ControlChannelException failure = null;
+        for (SocketSettings s : wanted) {
+            boolean have = false;
+            for (Listener l : keep) {
+                have |= l.settings().equals(s);
+            }
+            if (have) {
+                continue;
+            }
+            try {
+                listeners.add(s.unix() ? UnixListener.open(s, dispatcher, watchdog)
+                        : HttpListener.open(s, dispatcher, watchdog));
+            } catch (ControlChannelException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The UNIX socket paths open now. */
+    public synchronized List<Path> unixPaths() {
+        List<Path> out = new ArrayList<>();
+        for (Listener l : listeners) {
+            if (l instanceof UnixListener u) {
+                out.add(u.path());
+            }
+        }
+        return out;
+    }
+
+    /** The HTTP/HTTPS addresses bound now (real ports, also when 0 was configured). */
+    public synchronized List<InetSocketAddress> httpAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Listener l : listeners) {
+            if (l instanceof HttpListener h) {
+                out.add(h.address());
+            }
+        }
+        return out;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Listener l : listeners) {
+            l.close();
+        }
+        listeners.clear();
+        watchdog.shutdownNow();
+    }
+}

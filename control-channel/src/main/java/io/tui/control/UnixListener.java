@@ -1,0 +1,290 @@
+package io.tui.control;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A UNIX stream control socket, as Kea's: one JSON command per connection, one JSON object back, then close.
+ * Each connection is served on its own virtual thread and bounded in time ({@link Limits#timeout()}: a partial
+ * command is answered with result 1 when it runs out) and size; connections beyond {@link Limits#maxConnections()}
+ * are answered with result 1 at once. The socket file is created with the configured mode (0600 by default) by
+ * binding under a temporary name, setting the mode and renaming, so no client can connect through a wider mode;
+ * a directory every user may write to is refused.
+ */
+final class UnixListener implements Listener {
+    private final SocketSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final ScheduledExecutorService watchdog;
+    private final ServerSocketChannel server;
+    private final Semaphore slots;
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread acceptor;
+
+    private UnixListener(SocketSettings settings, CommandDispatcher dispatcher, ScheduledExecutorService watchdog,
+            ServerSocketChannel server) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.watchdog = watchdog;
+        this.server = server;
+        this.slots = new Semaphore(settings.limits().maxConnections());
+        this.acceptor = Thread.ofPlatform().daemon().name("tui-control-unix-" + settings.unixPath().getFileName())
+                .unstarted(this::acceptLoop);
+    }
+
+    static UnixListener open(SocketSettings s, CommandDispatcher dispatcher, ScheduledExecutorService watchdog)
+            throws ControlChannelException {
+        Path path = s.unixPath();
+        Path dir = path.getParent();
+        try {
+            PosixFileAttributes da = Files.readAttributes(dir, PosixFileAttributes.class);
+            if (!da.isDirectory()) {
+                throw new ControlChannelException("control socket " + path + ": " + dir + " is not a directory");
+            }
+            if (da.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new ControlChannelException("control socket " + path + ": directory " + dir
+                        + " is writable by every user; put the socket in a directory only the server may write");
+            }
+        } catch (ControlChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ControlChannelException("control socket " + path + ": directory " + dir + ": " + e, e);
+        }
+        removeStale(path);
+        Path tmp = dir.resolve(".tui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        ServerSocketChannel server = null;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(tmp), 128);
+            Files.setPosixFilePermissions(tmp, s.mode());
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            throw new ControlChannelException("control socket " + path + ": " + e.getMessage(), e);
+        }
+        UnixListener l = new UnixListener(s, dispatcher, watchdog, server);
+        l.acceptor.start();
+        return l;
+    }
+
+    /** Removes a socket file no server answers on; refuses anything else in the way. */
+    private static void removeStale(Path path) throws ControlChannelException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isOther()) {
+                throw new ControlChannelException("control socket " + path
+                        + ": a file that is not a socket is in the way");
+            }
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                throw new ControlChannelException("control socket " + path + ": another server is listening on it");
+            } catch (IOException notListening) {
+                Files.delete(path);
+            }
+        } catch (ControlChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ControlChannelException("control socket " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SocketSettings settings() {
+        return settings;
+    }
+
+    Path path() {
+        return settings.unixPath();
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (closed.get()) {
+                    return;
+                }
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                refuse(ch);
+                continue;
+            }
+            open.add(ch);
+            Thread.ofVirtual().name("tui-control-unix-conn").start(() -> {
+                try {
+                    serve(ch);
+                } finally {
+                    open.remove(ch);
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    /** Too many clients: one non-blocking attempt to say so, then close. */
+    private void refuse(SocketChannel ch) {
+        try (ch) {
+            ch.configureBlocking(false);
+            ch.write(ByteBuffer.wrap(reply("{\"result\":1,\"text\":\"Too many connections over control channel ("
+                    + settings.limits().maxConnections() + "); try again later\"}")));
+        } catch (IOException ignored) {
+            // the client went away
+        }
+    }
+
+    private static byte[] reply(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void serve(SocketChannel ch) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        long timeoutMs = settings.limits().timeout().toMillis();
+        // First the read deadline: shut input down so the blocked read returns; then, one more period later,
+        // close outright (a client that does not read its answer).
+        ScheduledFuture<?> readDeadline = watchdog.schedule(() -> {
+            timedOut.set(true);
+            try {
+                ch.shutdownInput();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> hardDeadline = watchdog.schedule(() -> closeQuietly(ch), 2 * timeoutMs,
+                TimeUnit.MILLISECONDS);
+        try (ch) {
+            int max = settings.limits().maxCommandSize();
+            byte[] buf = new byte[Math.min(max + 1, 16 << 10)];
+            int len = 0;
+            JsonFrame frame = new JsonFrame();
+            String answer;
+            boolean tooLarge = false;
+            while (true) {
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) max + 1, 2L * buf.length));
+                }
+                int n;
+                try {
+                    n = ch.read(ByteBuffer.wrap(buf, len, buf.length - len));
+                } catch (IOException e) {
+                    if (!timedOut.get()) {
+                        return;
+                    }
+                    n = -1;
+                }
+                if (n < 0) {
+                    if (timedOut.get()) {
+                        answer = "{\"result\":1,\"text\":\"Connection over control channel timed out, discarded "
+                                + "partial command of " + len + " bytes\"}";
+                    } else if (len == 0) {
+                        return;
+                    } else {
+                        answer = dispatcher.dispatchText(new String(buf, 0, len, StandardCharsets.UTF_8), "unix");
+                    }
+                    break;
+                }
+                int end = frame.feed(buf, len, len + n);
+                len += n;
+                if (end >= 0) {
+                    readDeadline.cancel(false);
+                    answer = dispatcher.dispatchText(new String(buf, 0, end, StandardCharsets.UTF_8), "unix");
+                    break;
+                }
+                if (len > max) {
+                    answer = "{\"result\":1,\"text\":\"Command over control channel exceeds the limit of " + max
+                            + " bytes; discarded\"}";
+                    tooLarge = true;
+                    break;
+                }
+            }
+            if (!tooLarge) {
+                readDeadline.cancel(false);
+            }
+            ByteBuffer out = ByteBuffer.wrap(reply(answer));
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            if (tooLarge) {
+                // let a client that writes everything before it reads finish writing, then see the answer;
+                // bounded by the read deadline
+                ch.shutdownOutput();
+                ByteBuffer sink = ByteBuffer.allocate(64 << 10);
+                while (!timedOut.get() && ch.read(sink.clear()) >= 0) {
+                    // discard
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // client gone or cut off by the deadline
+        } finally {
+            readDeadline.cancel(false);
+            hardDeadline.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (SocketChannel ch : open) {
+            closeQuietly(ch);
+        }
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(settings.unixPath());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
