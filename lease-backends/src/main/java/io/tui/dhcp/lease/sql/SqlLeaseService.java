@@ -449,6 +449,71 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
         return none(Allocation.Status.NO_LEASE);
     }
 
+    /**
+     * A real request for exactly {@code address} (DHCPv4 REQUEST), as {@code AllocationEngine#request}: the
+     * client's own lease (active, expired or reclaimed) or offer there is renewed; a free address, or one holding an
+     * expired or reclaimed lease of another client, becomes the client's, and the client's other assigned leases in
+     * the request's subnets are deleted (the client moved). Otherwise NO_LEASE and nothing changes.
+     */
+    @Override
+    public Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        Pool<K> pool = poolOf(address);
+        if (pool == null || !request.pools().contains(pool)) {
+            return none(Allocation.Status.NO_LEASE);
+        }
+        long now = request.now();
+        C client = request.client();
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            L lease = family.create(address, pool, request);
+            L current = get(address);
+            Allocation.Status status;
+            if (current == null) {
+                Offer<C, L> o = offers.get(address);
+                boolean ownOffer = o != null && o.client().equals(client) && o.until() > now;
+                if (o != null && !ownOffer && o.until() > now) {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                if (!insert(lease)) {
+                    continue;
+                }
+                changed(null, lease);
+                status = ownOffer ? Allocation.Status.EXISTING : Allocation.Status.HINT;
+            } else {
+                LeaseState state = family.state(current);
+                if (state == LeaseState.DECLINED) {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                boolean own = client.owns(current);
+                boolean lapsed = state != LeaseState.DEFAULT || family.expire(current) <= now;
+                if (own) {
+                    status = lapsed ? Allocation.Status.AFFINITY : Allocation.Status.EXISTING;
+                } else if (lapsed) {
+                    status = Allocation.Status.REUSED;
+                } else {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                if (!replace(current, lease, status != Allocation.Status.EXISTING)) {
+                    continue;
+                }
+            }
+            dropOffer(client);
+            List<Long> subnets = new ArrayList<>();
+            for (Pool<K> p : request.pools()) {
+                if (!subnets.contains(p.subnetId())) {
+                    subnets.add(p.subnetId());
+                }
+            }
+            for (L other : clientLeases(client, subnets)) {
+                if (family.order().compare(family.address(other), address) != 0 && client.owns(other)
+                        && family.state(other) == LeaseState.DEFAULT) {
+                    remove(other);
+                }
+            }
+            return new Allocation<>(status, lease, false, DONE);
+        }
+        return none(Allocation.Status.NO_LEASE);
+    }
+
     @Override
     public Allocation<L> release(C client, K address, boolean keepAffinity, long now) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
