@@ -1,11 +1,29 @@
 package io.tui.dhcp4;
 
+import io.tui.dhcp.core.cli.KeaCommandLine;
 import io.tui.dhcp.core.cli.Launcher;
 import io.tui.dhcp.core.config.model.Family;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.hook.ServerControl;
+import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.KeaLogging;
+import io.tui.dhcp4.server.Dhcp4Server;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import sun.misc.Signal;
 
-/** The {@code tui-dhcp4} command: Kea's {@code kea-dhcp4} command line ({@code -t}, {@code -T}, {@code -v}, {@code -V}, {@code -W}, {@code -c}). */
+/**
+ * The {@code tui-dhcp4} command: Kea's {@code kea-dhcp4} command line ({@code -t}, {@code -T}, {@code -v},
+ * {@code -V}, {@code -W}, {@code -c}, {@code -d}, {@code -p}, {@code -P}). With {@code -c} it serves until SIGTERM or
+ * SIGINT (or the shutdown command), reloading the file on SIGHUP.
+ */
 public final class Main {
+    private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -14,7 +32,43 @@ public final class Main {
 
     /** Runs the command in-process and returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        // Serving (-c) arrives with the server issue; until then the launcher reports it as not built.
-        return new Launcher(Family.V4, "tui-dhcp4", "Tui DHCPv4 server", null).run(args, out, err);
+        return new Launcher(Family.V4, "tui-dhcp4", "Tui DHCPv4 server", Main::serve).run(args, out, err);
+    }
+
+    /** {@code -c}: serves the checked configuration until asked to stop; returns the exit code. */
+    static int serve(ServerConfig config, KeaCommandLine cmd, PrintStream out, PrintStream err) {
+        AtomicReference<KeaLogging> logging = new AtomicReference<>(
+                KeaLogging.apply(config.services().loggers(), "kea-dhcp4", cmd.debug()));
+        Path pidDir = InstanceLock.pidDirectory(System.getenv(), Path.of("/run/kea"));
+        Dhcp4Server server;
+        try {
+            int serverPort = cmd.serverPort() == 0 ? 67 : cmd.serverPort();
+            int clientPort = cmd.clientPort() == 0 ? 68 : cmd.clientPort();
+            server = Dhcp4Server.start(config, new Dhcp4Server.Options(serverPort, clientPort,
+                    cmd.configFile(), pidDir, true, Clock.systemUTC()));
+        } catch (IOException e) {
+            err.println("tui-dhcp4: " + e.getMessage());
+            logging.get().close();
+            return 1;
+        }
+        try {
+            Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-dhcp4-sighup").start(() -> {
+                ServerControl.ConfigOutcome o = server.control().reloadConfig();
+                if (o.ok()) {
+                    KeaLogging next = KeaLogging.apply(server.config().services().loggers(), "kea-dhcp4",
+                            cmd.debug());
+                    logging.getAndSet(next).close();
+                }
+            }));
+            Signal.handle(new Signal("TERM"), s -> server.control().shutdown(0));
+            Signal.handle(new Signal("INT"), s -> server.control().shutdown(0));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("signals cannot be handled here: " + e.getMessage());
+        }
+        int exit = server.control().shutdownRequested().join();
+        LOG.info("DHCP4_SHUTDOWN_REQUEST shutting down");
+        server.close();
+        logging.get().close();
+        return exit;
     }
 }

@@ -1,11 +1,29 @@
 package io.tui.dhcp6;
 
+import io.tui.dhcp.core.cli.KeaCommandLine;
 import io.tui.dhcp.core.cli.Launcher;
 import io.tui.dhcp.core.config.model.Family;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.hook.ServerControl;
+import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.KeaLogging;
+import io.tui.dhcp.core.stats.StatsRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import sun.misc.Signal;
 
-/** The {@code tui-dhcp6} command: Kea's {@code kea-dhcp6} command line ({@code -t}, {@code -T}, {@code -v}, {@code -V}, {@code -W}, {@code -c}). */
+/**
+ * The {@code tui-dhcp6} command: Kea's {@code kea-dhcp6} command line ({@code -t}, {@code -T}, {@code -v}, {@code -V},
+ * {@code -W}, {@code -c}, {@code -d}, {@code -p}, {@code -P}). With {@code -c} it serves until SIGTERM or SIGINT (or
+ * the shutdown command), reloading the file on SIGHUP.
+ */
 public final class Main {
+    private static final Logger LOG = Logger.getLogger("kea-dhcp6.dhcp6");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -14,7 +32,43 @@ public final class Main {
 
     /** Runs the command in-process and returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        // Serving (-c) arrives with the server issue; until then the launcher reports it as not built.
-        return new Launcher(Family.V6, "tui-dhcp6", "Tui DHCPv6 server", null).run(args, out, err);
+        return new Launcher(Family.V6, "tui-dhcp6", "Tui DHCPv6 server", Main::serve).run(args, out, err);
+    }
+
+    /** {@code -c}: serves the checked configuration until asked to stop; returns the exit code. */
+    static int serve(ServerConfig config, KeaCommandLine cmd, PrintStream out, PrintStream err) {
+        AtomicReference<KeaLogging> logging = new AtomicReference<>(
+                KeaLogging.apply(config.services().loggers(), "kea-dhcp6", cmd.debug()));
+        Path pidDir = InstanceLock.pidDirectory(System.getenv(), Path.of("/run/kea"));
+        Dhcp6Server server;
+        try {
+            server = Dhcp6Server.start(config, new Dhcp6Server.Options(cmd.serverPort(), cmd.clientPort(),
+                    cmd.configFile(), pidDir, true, true, Clock.systemUTC()), StatsRegistry.system());
+        } catch (IOException | RuntimeException e) {
+            err.println("tui-dhcp6: cannot start: " + e.getMessage());
+            logging.get().close();
+            return 1;
+        }
+        out.println("tui-dhcp6: serving on " + Dhcp6Server.describe(server));
+        out.flush();
+        try {
+            Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-dhcp6-sighup").start(() -> {
+                ServerControl.ConfigOutcome o = server.control().reloadConfig();
+                if (o.ok()) {
+                    KeaLogging next = KeaLogging.apply(server.config().services().loggers(), "kea-dhcp6",
+                            cmd.debug());
+                    logging.getAndSet(next).close();
+                }
+            }));
+            Signal.handle(new Signal("TERM"), s -> server.control().shutdown(0));
+            Signal.handle(new Signal("INT"), s -> server.control().shutdown(0));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("signals cannot be handled here: " + e.getMessage());
+        }
+        int exit = server.control().shutdownRequested().join();
+        LOG.info("DHCP6_SHUTDOWN_REQUEST shutting down");
+        server.close();
+        logging.get().close();
+        return exit;
     }
 }

@@ -79,6 +79,10 @@ final class Libc {
             FunctionDescriptor.of(C_INT, C_INT));
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", true,
             FunctionDescriptor.of(C_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", true,
+            FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, ValueLayout.ADDRESS, C_INT));
+    static final int SOL_SOCKET = 1;
+    static final int SO_BINDTODEVICE = 25;
     private static final MethodHandle STRERROR = downcall("strerror", false,
             FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256,
                     ValueLayout.JAVA_BYTE)), C_INT));
@@ -169,6 +173,23 @@ final class Libc {
                 throw failure("if_nametoindex(" + name + ")", state);
             }
             return index;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** {@code setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name)}. */
+    static void bindToDevice(int fd, String name) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment value = arena.allocateFrom(name);
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value,
+                    (int) value.byteSize());
+            if (rc != 0) {
+                throw failure("setsockopt(SO_BINDTODEVICE, " + name + ")", state);
+            }
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -207,6 +207,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             L lease = family.create(best, pool.pool, request);
             CompletionStage<Void> durable = index.swap(best, bestSlot, Slot.lease(lease));
             if (durable != null) {
+                if (status == Allocation.Status.AFFINITY) {
+                    reassigned(best, bestSlot, lease);
+                }
                 return new Allocation<>(status, lease, false, durable);
             }
         }
@@ -280,6 +283,17 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
         return durable == null ? null : new Allocation<>(status, lease, request.fake(), durable);
     }
 
+    /**
+     * An expired lease still in the assigned state was given to a client anew (affinity or takeover): the state
+     * did not change, so the listener did not count it, but Kea counts it in {@code cumulative-assigned-*}.
+     */
+    private void reassigned(K address, Slot<L> before, L after) {
+        if (!before.offer() && family.state(before.lease()) == LeaseState.DEFAULT) {
+            PoolState<K> pool = poolOf(address);
+            stats.cumulativeAssigned(family.subnetId(after), pool == null ? -1 : pool.pool.id());
+        }
+    }
+
     /** All pools full: the oldest expired lease (or lapsed offer) of any client in the pools is taken over. */
     private Allocation<L> takeOver(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
         for (PoolState<K> pool : pools) {
@@ -299,6 +313,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                         ? Slot.offer(lease, request.now() + settings.offerLifetime()) : Slot.lease(lease);
                 CompletionStage<Void> durable = index.swap(address, slot, next);
                 if (durable != null) {
+                    if (!request.fake()) {
+                        reassigned(address, slot, lease);
+                    }
                     return new Allocation<>(Allocation.Status.REUSED, lease, request.fake(), durable);
                 }
             }
@@ -326,6 +343,73 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             if (durable != null) {
                 return new Allocation<>(Allocation.Status.EXISTING, lease, false, durable);
             }
+        }
+        return Allocation.none(Allocation.Status.NO_LEASE);
+    }
+
+    /**
+     * A real request for exactly {@code address} (a DHCPv4 REQUEST; Kea's {@code requestLease4}): the client's own
+     * lease, expired lease or offer there becomes its renewed lease; else, when the address lies in one of the request's
+     * pools and is free (or holds a lapsed offer, or an expired or reclaimed lease of another client), it becomes the
+     * client's lease, and the client's other assigned leases and offers in the request's subnets are deleted (the
+     * client moved, as Kea does). Otherwise NO_LEASE and nothing changes: a REQUEST never gets another address.
+     */
+    @Override
+    public Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        PoolState<K> pool = poolOf(address);
+        List<PoolState<K>> pools = new ArrayList<>(request.pools().size());
+        for (Pool<K> p : request.pools()) {
+            pools.add(state(p));
+        }
+        if (pool == null || !pools.contains(pool)) {
+            return Allocation.none(Allocation.Status.NO_LEASE);
+        }
+        long now = request.now();
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Slot<L> slot = index.slot(address);
+            L lease = family.create(address, pool.pool, request);
+            Allocation.Status status;
+            CompletionStage<Void> durable;
+            if (slot == null) {
+                if (pool.dense() && !pool.claim((int) pool.pool.offsetOf(address))) {
+                    continue; // another thread is inserting there: look again
+                }
+                status = Allocation.Status.HINT;
+                durable = index.swap(address, null, Slot.lease(lease));
+            } else {
+                LeaseState state = family.state(slot.lease());
+                boolean own = request.client().owns(slot.lease());
+                if (!slot.offer() && state == LeaseState.DECLINED) {
+                    return Allocation.none(Allocation.Status.NO_LEASE);
+                }
+                boolean lapsed = slot.offer() ? slot.offerUntil() <= now
+                        : state != LeaseState.DEFAULT || family.expire(slot.lease()) <= now;
+                if (own) {
+                    status = slot.offer() || !lapsed ? Allocation.Status.EXISTING : Allocation.Status.AFFINITY;
+                } else if (lapsed) {
+                    status = Allocation.Status.REUSED;
+                } else {
+                    return Allocation.none(Allocation.Status.NO_LEASE);
+                }
+                durable = index.swap(address, slot, Slot.lease(lease));
+            }
+            if (durable == null) {
+                continue;
+            }
+            for (K other : clientAddresses(request.client(), pools)) {
+                if (family.order().compare(other, address) == 0) {
+                    continue;
+                }
+                Slot<L> s = index.slot(other);
+                if (s != null && request.client().owns(s.lease())
+                        && (s.offer() || family.state(s.lease()) == LeaseState.DEFAULT)) {
+                    CompletionStage<Void> gone = remove(other, s);
+                    if (gone != null) {
+                        durable = durable.thenCombine(gone, (a, b) -> null);
+                    }
+                }
+            }
+            return new Allocation<>(status, lease, false, durable);
         }
         return Allocation.none(Allocation.Status.NO_LEASE);
     }

@@ -27,6 +27,14 @@ public interface LeaseService<L, K, C extends ClientIdentity<L>> extends AutoClo
 
     Allocation<L> renew(AllocationRequest<K, C> request, K address);
 
+    /**
+     * A real request for exactly {@code address}: see {@link AllocationEngine#request}. Never grants another address.
+     * Backends that cannot do it yet throw {@link UnsupportedOperationException}.
+     */
+    default Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        throw new UnsupportedOperationException("request(address) is not implemented by " + getClass().getName());
+    }
+
     Allocation<L> release(C client, K address, boolean keepAffinity, long now);
 
     Allocation<L> decline(C client, K address, long probation, long now);

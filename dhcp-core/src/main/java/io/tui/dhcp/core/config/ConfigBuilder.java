@@ -74,7 +74,8 @@ final class ConfigBuilder {
                 (int) lng(g, "dhcp4o6-port", 0),
                 str(g, "server-tag", ""),
                 hostReservationIdentifiers(g),
-                bool(g, "ip-reservations-unique", true));
+                bool(g, "ip-reservations-unique", true),
+                v6 ? str(g, "data-directory") : null);
 
         List<OptionDef> defs = optionReader.definitions(g, globalScope);
         optionReader.useGlobalDefinitions(defs, g);

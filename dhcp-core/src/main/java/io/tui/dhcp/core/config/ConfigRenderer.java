@@ -43,6 +43,9 @@ public final class ConfigRenderer {
         g.put("server-tag", s.serverTag());
         g.put("host-reservation-identifiers", s.hostReservationIdentifiers());
         g.put("ip-reservations-unique", s.ipReservationsUnique());
+        if (s.dataDirectory() != null) {
+            g.put("data-directory", s.dataDirectory());
+        }
         services(g, c.services(), v6);
         g.put("option-def", optionDefs(c.optionDefs()));
         g.put("option-data", options(c.options()));

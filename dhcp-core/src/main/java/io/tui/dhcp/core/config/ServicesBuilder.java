@@ -195,6 +195,11 @@ final class ServicesBuilder {
         if (!known.contains(type)) {
             throw new ConfigException("unknown backend database type: " + type, pos(d, "type"));
         }
+        String onFail = str(d, "on-fail");
+        if (onFail != null && !Set.of("stop-retry-exit", "serve-retry-exit", "serve-retry-continue").contains(onFail)) {
+            throw new ConfigException("unsupported value '" + onFail + "' for on-fail, expecting stop-retry-exit or"
+                    + " serve-retry-exit or serve-retry-continue", pos(d, "on-fail"));
+        }
         return new Services.Database(type, str(d, "name"), bool(d, "persist", true), lng(d, "lfc-interval", 3600),
                 others(d, scope, "type", "name", "persist", "lfc-interval"), extras(d, scope));
     }

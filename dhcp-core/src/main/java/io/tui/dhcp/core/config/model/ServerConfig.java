@@ -76,9 +76,10 @@ public record ServerConfig(
      * Global-only parameters.
      *
      * @param hostReservationIdentifiers identifier types tried, in order, when looking up reservations
+     * @param dataDirectory DHCPv6 {@code data-directory} (where the server DUID file lives), or null when not given
      */
     public record GlobalSettings(long declineProbationPeriod, int dhcp4o6Port, String serverTag,
-            List<String> hostReservationIdentifiers, boolean ipReservationsUnique) {
+            List<String> hostReservationIdentifiers, boolean ipReservationsUnique, String dataDirectory) {
         public GlobalSettings {
             hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
         }

@@ -233,6 +233,7 @@ public final class KeaSchema {
                     .impl(BOOL, "persist")
                     .build();
             g.impl(map(serverId), "server-id")
+                    .impl(STR, "data-directory")
                     .known(STRINGS, "mac-sources", "relay-supplied-options")
                     .known(BOOL, "allow-address-registration");
         } else {

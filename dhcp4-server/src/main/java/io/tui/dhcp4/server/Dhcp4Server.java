@@ -1,0 +1,433 @@
+package io.tui.dhcp4.server;
+
+import io.tui.dhcp.core.alloc.AllocationEngine;
+import io.tui.dhcp.core.alloc.AllocatorType;
+import io.tui.dhcp.core.alloc.Client4;
+import io.tui.dhcp.core.alloc.LeaseService;
+import io.tui.dhcp.core.alloc.Pool4;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.config.model.Services;
+import io.tui.dhcp.core.host.ConfigHostSource;
+import io.tui.dhcp.core.lease.Lease4;
+import io.tui.dhcp.core.lease.LeaseStore;
+import io.tui.dhcp.core.server.ExpiryScheduler;
+import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.Runtime4;
+import io.tui.dhcp.core.server.StatsLeaseListener;
+import io.tui.dhcp.core.server.Subnet4Runtime;
+import io.tui.dhcp.core.stats.StatsRegistry;
+import io.tui.dhcp.lease.memfile.LeaseFileException;
+import io.tui.dhcp.lease.memfile.MemfileOptions;
+import io.tui.dhcp.lease.memfile.MemfileStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A running DHCPv4 server: configuration runtime, lease store and allocation engine, statistics, the packet pipeline,
+ * the expiry timers, the sockets (optional, so tests can drive {@link #handle} in-process), the PID file and the lease
+ * file lock. Built by {@link #start}; {@link #close} stops it (sockets closed, in-flight packets finished, lease file
+ * flushed, PID file removed).
+ *
+ * <p>Reconfiguration ({@link #apply}) builds the new runtime first and swaps it in under a write lock that waits for
+ * in-flight packets; when the pools changed, a new engine takes over the leases of the old one (the store stays).
+ */
+public final class Dhcp4Server implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
+
+    /**
+     * How to start.
+     *
+     * @param serverPort   Kea's {@code -p} (67)
+     * @param clientPort   Kea's {@code -P} (68)
+     * @param configFile   the {@code -c} file, or null
+     * @param pidDirectory where the PID file goes, or null for none
+     * @param openSockets  whether to listen on {@code interfaces-config} (false: in-process use through
+     *                     {@link #handle})
+     * @param clock        the clock
+     */
+    public record Options(int serverPort, int clientPort, Path configFile, Path pidDirectory, boolean openSockets,
+            Clock clock) {
+        /** In-process: no sockets, no PID file, system clock, Kea's ports. */
+        public static Options inProcess() {
+            return new Options(67, 68, null, null, false, Clock.systemUTC());
+        }
+    }
+
+    private final Options options;
+    private final StatsRegistry stats;
+    private final StatsLeaseListener statsListener;
+    private final LeaseStore<Lease4> store;
+    private final InstanceLock pidFile;
+    private final InstanceLock leaseLock;
+    private final ReentrantReadWriteLock reloadLock = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService timers;
+    private final ExpiryScheduler expiry;
+    private final Dhcp4Processor processor;
+    private final Dhcp4ServerControl control;
+    private final Instant started;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile ServerConfig config;
+    private volatile Dhcp4Processor.State state;
+    private volatile Instant lastReload;
+    private ThreadPoolExecutor workers;
+    private Dhcp4Transport transport;
+
+    private Dhcp4Server(ServerConfig config, Options options, LeaseStore<Lease4> store, InstanceLock pidFile,
+            InstanceLock leaseLock) {
+        this.options = options;
+        this.config = config;
+        this.store = store;
+        this.pidFile = pidFile;
+        this.leaseLock = leaseLock;
+        this.stats = new StatsRegistry(io.tui.dhcp.core.stats.SampleClock.system());
+        this.statsListener = StatsLeaseListener.v4(stats);
+        this.started = options.clock().instant();
+        this.lastReload = started;
+        Runtime4 rt = Runtime4.build(config, new ConfigHostSource(config));
+        statsListener.configure(rt);
+        AllocationEngine<Lease4, Integer, Client4> engine = AllocationEngine.v4(store, rt.enginePools(),
+                engineSettings(config), statsListener);
+        this.state = new Dhcp4Processor.State(rt, engine);
+        this.control = new Dhcp4ServerControl(this);
+        this.processor = new Dhcp4Processor(() -> state, stats, options.clock(), control::enabled,
+                options.serverPort(), options.clientPort());
+        this.timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tui-dhcp4-timers").factory());
+        this.expiry = new ExpiryScheduler(timers, options.clock(), ExpiryScheduler.of(() -> reclaimer()),
+                Logger.getLogger("kea-dhcp4.alloc-engine"));
+        expiry.start(config.services().expiredLeasesProcessing());
+    }
+
+    private static AllocationEngine.Settings engineSettings(ServerConfig config) {
+        Object name = config.extras().get("allocator");
+        AllocatorType type = name instanceof String s && AllocatorType.fromKea(s) != null
+                ? AllocatorType.fromKea(s) : AllocatorType.ITERATIVE;
+        return new AllocationEngine.Settings(type, 60, System.nanoTime(), io.tui.dhcp.core.alloc.Probe.NONE);
+    }
+
+    private ExpiryScheduler.Reclaimer reclaimer() {
+        LeaseService<Lease4, Integer, Client4> leases = state.leases();
+        return new ExpiryScheduler.Reclaimer() {
+            @Override
+            public int reclaim(long now, int max, Duration maxTime) {
+                return leases.reclaim(now, max, maxTime).size();
+            }
+
+            @Override
+            public int flush(long now, long hold, int max) {
+                return leases.flushReclaimed(now, hold, max).size();
+            }
+        };
+    }
+
+    /**
+     * Starts a server on a checked configuration: takes the PID file and the lease file lock, opens the lease store
+     * ({@code memfile}; {@code persist: false} keeps leases in memory only), loads the leases, starts the timers and,
+     * with {@link Options#openSockets}, the sockets.
+     *
+     * @throws IOException when another instance holds the PID file or the lease file, the lease file cannot be
+     *     loaded, or (with {@code service-sockets-require-all}) a socket cannot be opened
+     */
+    public static Dhcp4Server start(ServerConfig config, Options options) throws IOException {
+        Services.Database db = config.services().leaseDatabase();
+        if (db != null && !"memfile".equals(db.type())) {
+            throw new IOException("lease-database type " + db.type() + " is not supported yet (memfile only)");
+        }
+        InstanceLock pid = null;
+        InstanceLock leaseLock = null;
+        LeaseStore<Lease4> store = null;
+        try {
+            if (options.pidDirectory() != null) {
+                pid = InstanceLock.acquire(InstanceLock.keaPidFile(options.pidDirectory(), options.configFile(),
+                        "kea-dhcp4"));
+            }
+            boolean persist = db == null || db.persist();
+            if (persist) {
+                Path file = leaseFile(db);
+                leaseLock = InstanceLock.acquire(Path.of(file + ".tui-lock"));
+                MemfileOptions mo = MemfileOptions.persistent(file)
+                        .withMaxRowErrors(db == null ? 0 : db.number("max-row-errors", 0))
+                        .withLfcInterval(Duration.ofSeconds(db == null ? 0 : db.lfcInterval()))
+                        .withFsync(db != null && Boolean.TRUE.equals(db.parameters().get("fsync")));
+                store = MemfileStore.open4(mo);
+            } else {
+                store = LeaseStore.inMemory();
+            }
+            Dhcp4Server server = new Dhcp4Server(config, options, store, pid, leaseLock);
+            if (options.openSockets()) {
+                server.openSockets();
+            }
+            LOG.info("DHCP4_STARTED Tui DHCPv4 server started, " + server.state.leases().count() + " leases loaded");
+            return server;
+        } catch (IOException | LeaseFileException | RuntimeException e) {
+            closeQuietly(store);
+            closeQuietly(leaseLock);
+            closeQuietly(pid);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The memfile lease file: {@code name}, or Kea's default {@code <data-dir>/kea-leases4.csv}. */
+    static Path leaseFile(Services.Database db) {
+        if (db != null && db.name() != null && !db.name().isEmpty()) {
+            return Path.of(db.name());
+        }
+        String dir = System.getenv("KEA_LFC_DATA_DIR");
+        return Path.of(dir != null && !dir.isEmpty() ? dir : "/var/lib/kea", "kea-leases4.csv");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "close", e);
+            }
+        }
+    }
+
+    private synchronized void openSockets() throws IOException {
+        Services.MultiThreading mt = config.services().multiThreading();
+        if (mt != null && mt.enabled()) {
+            int size = mt.threadPoolSize() > 0 ? (int) mt.threadPoolSize()
+                    : Runtime.getRuntime().availableProcessors();
+            int queue = mt.packetQueueSize() > 0 ? (int) mt.packetQueueSize() : 64;
+            workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue * size),
+                    Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(),
+                    new ThreadPoolExecutor.DiscardOldestPolicy());
+        }
+        transport = new Dhcp4Transport(this::handle, processor, workers, options.serverPort());
+        Services.InterfacesConfig ic = config.services().interfaces();
+        transport.socketType(ic.dhcpSocketType());
+        Object requireAll = ic.extras().get("service-sockets-require-all");
+        Object retries = ic.extras().get("service-sockets-max-retries");
+        Object wait = ic.extras().get("service-sockets-retry-wait-time");
+        transport.open(Dhcp4Transport.resolve(ic), Boolean.TRUE.equals(requireAll),
+                retries instanceof Number n ? n.intValue() : 0, wait instanceof Number n ? n.longValue() : 5000);
+    }
+
+    /**
+     * Processes one datagram (the sockets call this; tests may too). The stage completes with the reply once its
+     * lease change is durable, or with null.
+     */
+    public CompletionStage<Reply4> handle(Inbound4 in) {
+        if (stopping) {
+            return CompletableFuture.completedStage(null);
+        }
+        reloadLock.readLock().lock();
+        inFlight.incrementAndGet();
+        try {
+            CompletionStage<Reply4> out = processor.process(in);
+            return out.whenComplete((r, e) -> inFlight.decrementAndGet());
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            LOG.log(Level.WARNING, "DHCP4_PACKET_PROCESS_EXCEPTION", e);
+            return CompletableFuture.completedStage(null);
+        } finally {
+            reloadLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes {@code next} the running configuration. The old one stays when building the new runtime fails.
+     *
+     * @return null on success, else the reason
+     */
+    public String apply(ServerConfig next) {
+        Runtime4 rt;
+        try {
+            rt = Runtime4.build(next, new ConfigHostSource(next));
+        } catch (RuntimeException e) {
+            return "the configuration cannot be applied: " + e.getMessage();
+        }
+        reloadLock.writeLock().lock();
+        try {
+            Dhcp4Processor.State old = state;
+            LeaseService<Lease4, Integer, Client4> leases = old.leases();
+            boolean samePools = new HashSet<>(old.runtime().enginePools()).equals(new HashSet<>(rt.enginePools()));
+            List<Long> oldIds = new ArrayList<>();
+            for (Subnet4Runtime s : old.runtime().subnets()) {
+                oldIds.add(s.id());
+            }
+            for (long id : oldIds) {
+                if (rt.subnet(id) == null) {
+                    stats.removeSubnet(id);
+                }
+            }
+            statsListener.configure(rt);
+            if (!samePools) {
+                List<Lease4> all = new ArrayList<>();
+                Integer after = null;
+                while (true) {
+                    List<Lease4> page = leases.page(after, 10_000);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    all.addAll(page);
+                    after = page.getLast().address();
+                }
+                statsListener.resetGauges(rt);
+                leases = AllocationEngine.v4(new HandOver(store, all), rt.enginePools(), engineSettings(next),
+                        statsListener);
+            }
+            state = new Dhcp4Processor.State(rt, leases);
+            config = next;
+            lastReload = options.clock().instant();
+            expiry.start(next.services().expiredLeasesProcessing());
+            Dhcp4Transport t = transport;
+            if (t != null) {
+                t.socketType(next.services().interfaces().dhcpSocketType());
+            }
+            LOG.info("DHCP4_CONFIG_COMPLETE configuration applied: " + rt.subnets().size() + " subnets"
+                    + (samePools ? "" : ", leases moved to the new pools"));
+            return null;
+        } finally {
+            reloadLock.writeLock().unlock();
+        }
+    }
+
+    /** A store that hands the old engine's leases to a new engine and writes through to the real store. */
+    private record HandOver(LeaseStore<Lease4> store, Collection<Lease4> leases) implements LeaseStore<Lease4> {
+        @Override
+        public Collection<Lease4> takeLoadedLeases() {
+            return leases;
+        }
+
+        @Override
+        public CompletionStage<Void> add(Lease4 lease) {
+            return store.add(lease);
+        }
+
+        @Override
+        public CompletionStage<Void> update(Lease4 lease) {
+            return store.update(lease);
+        }
+
+        @Override
+        public CompletionStage<Void> delete(Lease4 lease) {
+            return store.delete(lease);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public StatsRegistry stats() {
+        return stats;
+    }
+
+    /** The v4 leases of the running configuration (the object changes when a reload changes the pools). */
+    public LeaseService<Lease4, Integer, Client4> leases() {
+        return state.leases();
+    }
+
+    public Runtime4 runtime() {
+        return state.runtime();
+    }
+
+    public Dhcp4Processor processor() {
+        return processor;
+    }
+
+    /** The control surface the control channel and signals use. */
+    public Dhcp4ServerControl control() {
+        return control;
+    }
+
+    /** The services hooks and built-in commands see. */
+    public Dhcp4ServerServices services() {
+        return new Dhcp4ServerServices(this);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The endpoints listening (empty in-process). */
+    public List<Dhcp4Transport.Endpoint> endpoints() {
+        Dhcp4Transport t = transport;
+        return t == null ? List.of() : t.endpoints();
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    Instant lastReload() {
+        return lastReload;
+    }
+
+    ExpiryScheduler expiry() {
+        return expiry;
+    }
+
+    synchronized ThreadPoolExecutor workers() {
+        return workers;
+    }
+
+    /**
+     * Stops: sockets closed, queued packets processed, outstanding lease writes completed and the lease file closed,
+     * timers stopped, lock and PID file removed.
+     */
+    @Override
+    public void close() {
+        Dhcp4Transport t;
+        ThreadPoolExecutor w;
+        stopping = true;
+        synchronized (this) {
+            t = transport;
+            transport = null;
+            w = workers;
+            workers = null;
+        }
+        if (w != null) {
+            w.shutdown();
+            try {
+                w.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (t != null) {
+            t.close();
+        }
+        expiry.close();
+        control.close();
+        timers.shutdownNow();
+        closeQuietly(store);
+        closeQuietly(leaseLock);
+        closeQuietly(pidFile);
+        LOG.info("DHCP4_SHUTDOWN the server has stopped");
+    }
+}

@@ -1,0 +1,439 @@
+package io.tui.dhcp6;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.tui.dhcp.core.alloc.AllocationEngine;
+import io.tui.dhcp.core.alloc.AllocatorType;
+import io.tui.dhcp.core.alloc.Client6;
+import io.tui.dhcp.core.alloc.LeaseService;
+import io.tui.dhcp.core.alloc.Probe;
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.config.model.Services;
+import io.tui.dhcp.core.lease.HandOverStore;
+import io.tui.dhcp.core.lease.Lease6;
+import io.tui.dhcp.core.lease.LeaseStore;
+import io.tui.dhcp.core.server.ExpiryScheduler;
+import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.LeaseSanity;
+import io.tui.dhcp.core.stats.StatsRegistry;
+import io.tui.dhcp.core.wire.ParseException;
+import io.tui.dhcp.core.wire.v6.Dhcp6Codec;
+import io.tui.dhcp.core.wire.v6.Dhcp6Message;
+import io.tui.dhcp.core.wire.v6.Dhcp6RelayMessage;
+import io.tui.dhcp.core.wire.v6.Duid;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
+import io.tui.dhcp.lease.memfile.LeaseFileException;
+import io.tui.dhcp.lease.memfile.MemfileOptions;
+import io.tui.dhcp.lease.memfile.MemfileStore;
+import io.tui.dhcp6.net.Dhcp6Sockets;
+import io.tui.dhcp6.proc.Dhcp6Processor;
+import io.tui.dhcp6.proc.Dhcp6Runtime;
+import io.tui.dhcp6.proc.Dhcp6Stats;
+import io.tui.dhcp6.proc.Received;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Logger;
+
+/**
+ * A running DHCPv6 server: PID file and lease-file lock, lease store (memfile or {@code persist: false}), allocation
+ * engine, the message pipeline, expiry timers and the sockets, built from one configuration. {@link #apply} swaps in a
+ * new configuration (config-set, config-reload, SIGHUP), rebuilding the engine over the same leases when the pools
+ * change. {@link #close()} stops the sockets first, then the timers, then flushes and closes the lease store.
+ */
+public final class Dhcp6Server implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("kea-dhcp6.dhcp6");
+    /** Kea's compiled-in data directory, used when the configuration names none. */
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/var/lib/kea");
+    /** The relay source port option (RFC 8357). */
+    private static final int RELAY_SOURCE_PORT = 135;
+
+    /**
+     * How to run.
+     *
+     * @param serverPort   the port to listen on ({@code -p}; 0: 547)
+     * @param clientPort   the port direct clients get replies on ({@code -P}; 0: 546)
+     * @param configFile   the {@code -c} file (PID file name, config-reload), or null
+     * @param pidDirectory where the PID file goes, or null for none (tests)
+     * @param openSockets  false for in-process tests that drive {@link #handle}
+     * @param allServers   also listen on ff05::1:3 (All_DHCP_Servers), where dhcrelay sends by default
+     */
+    public record Options(int serverPort, int clientPort, Path configFile, Path pidDirectory, boolean openSockets,
+            boolean allServers, Clock clock) {
+        public int port() {
+            return serverPort == 0 ? 547 : serverPort;
+        }
+
+        public int replyPort() {
+            return clientPort == 0 ? 546 : clientPort;
+        }
+    }
+
+    /** What the pipeline reads: the runtime and the lease service, swapped together. */
+    private record State(Dhcp6Runtime runtime, LeaseService<Lease6, Ip6Address, Client6> leases) {}
+
+    private final Options options;
+    private final StatsRegistry registry;
+    private final Dhcp6Stats stats;
+    private final LeaseStore<Lease6> store;
+    private final InstanceLock pidFile;
+    private final InstanceLock leaseLock;
+    private final Duid serverId;
+    private final ReentrantReadWriteLock reloadLock = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService timers;
+    private final ExpiryScheduler expiry;
+    private final Dhcp6Processor processor;
+    private final Dhcp6Codec codec = new Dhcp6Codec();
+    private final Dhcp6ServerControl control;
+    private final Instant started;
+    private volatile State state;
+    private volatile ServerConfig config;
+    private volatile Instant lastReload;
+    private Dhcp6Sockets sockets;
+
+    private Dhcp6Server(ServerConfig config, Options options, StatsRegistry registry, LeaseStore<Lease6> store,
+            InstanceLock pidFile, InstanceLock leaseLock, Duid serverId) {
+        this.options = options;
+        this.registry = registry;
+        this.stats = new Dhcp6Stats(registry);
+        this.store = store;
+        this.pidFile = pidFile;
+        this.leaseLock = leaseLock;
+        this.serverId = serverId;
+        this.config = config;
+        this.started = options.clock().instant();
+        this.lastReload = started;
+        Dhcp6Runtime rt = new Dhcp6Runtime(config, serverId);
+        stats.configure(rt);
+        AllocationEngine<Lease6, Ip6Address, Client6> engine = AllocationEngine.v6(
+                new HandOverStore<>(store, sane(rt, store.takeLoadedLeases())), rt.enginePools(),
+                engineSettings(config), stats);
+        this.state = new State(rt, engine);
+        this.processor = new Dhcp6Processor(() -> state.runtime(), () -> state.leases(), stats, options.clock());
+        this.timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("tui-dhcp6-timers").factory());
+        this.expiry = new ExpiryScheduler(timers, options.clock(), ExpiryScheduler.of(this::reclaimer), LOG);
+        expiry.start(config.services().expiredLeasesProcessing());
+        this.control = new Dhcp6ServerControl(this);
+    }
+
+    /** The loaded leases after the {@code sanity-checks} {@code lease-checks} policy; fixes and deletions written. */
+    private List<Lease6> sane(Dhcp6Runtime rt, java.util.Collection<Lease6> loaded) {
+        var sc = config.services().sanityChecks();
+        LeaseSanity.Outcome<Lease6> o = LeaseSanity.apply(sc == null ? null : sc.leaseChecks(), loaded,
+                Lease6::subnetId,
+                (l, id) -> {
+                    Dhcp6Runtime.SubnetPools sp = rt.subnet(id);
+                    return sp != null && sp.contains(l.address());
+                },
+                l -> {
+                    for (Dhcp6Runtime.SubnetPools sp : rt.subnets()) {
+                        if (sp.contains(l.address())) {
+                            return sp.subnet().id();
+                        }
+                    }
+                    return 0;
+                },
+                (l, id) -> new Lease6(l.address(), l.duid(), l.validLifetime(), l.expire(), id,
+                        l.preferredLifetime(), l.type(), l.iaid(), l.prefixLength(), l.fqdnFwd(), l.fqdnRev(),
+                        l.hostname(), l.hwAddress(), l.state(), l.userContext(), l.hwType(), l.hwAddressSource(),
+                        l.poolId()),
+                m -> LOG.warning("DHCP6_LEASE_SANITY_FAIL " + m));
+        for (Lease6 l : o.fixed()) {
+            store.update(l);
+        }
+        for (Lease6 l : o.deleted()) {
+            store.delete(l);
+        }
+        return o.kept();
+    }
+
+    private static AllocationEngine.Settings engineSettings(ServerConfig config) {
+        Object name = config.extras().get("allocator");
+        AllocatorType type = name instanceof String s && AllocatorType.fromKea(s) != null
+                ? AllocatorType.fromKea(s) : AllocatorType.ITERATIVE;
+        return new AllocationEngine.Settings(type, 60, System.nanoTime(), Probe.NONE);
+    }
+
+    private ExpiryScheduler.Reclaimer reclaimer() {
+        LeaseService<Lease6, Ip6Address, Client6> leases = state.leases();
+        return new ExpiryScheduler.Reclaimer() {
+            @Override
+            public int reclaim(long now, int max, Duration maxTime) {
+                return leases.reclaim(now, max, maxTime).size();
+            }
+
+            @Override
+            public int flush(long now, long hold, int max) {
+                return leases.flushReclaimed(now, hold, max).size();
+            }
+        };
+    }
+
+    /**
+     * Starts a server on a checked configuration: takes the PID file and the lease-file lock, makes or loads the
+     * server DUID, opens and loads the lease store, starts the timers and (with {@link Options#openSockets}) the
+     * sockets.
+     *
+     * @throws IOException when another instance holds the PID file or the lease file, the lease file cannot be
+     *     loaded, or a socket cannot be opened
+     */
+    public static Dhcp6Server start(ServerConfig config, Options options, StatsRegistry registry)
+            throws IOException {
+        Services.Database db = config.services().leaseDatabase();
+        if (db != null && !"memfile".equals(db.type())) {
+            throw new IOException("lease-database type " + db.type() + " is not supported by tui-dhcp6 yet");
+        }
+        InstanceLock pid = null;
+        InstanceLock leaseLock = null;
+        LeaseStore<Lease6> store = null;
+        Dhcp6Server server = null;
+        try {
+            if (options.pidDirectory() != null) {
+                pid = InstanceLock.acquire(InstanceLock.keaPidFile(options.pidDirectory(), options.configFile(),
+                        "kea-dhcp6"));
+            }
+            Path dataDir = dataDirectory(config);
+            Duid serverId = ServerDuid.loadOrCreate(config.services().serverId(),
+                    dataDir.resolve(ServerDuid.FILE_NAME), options.clock(), ServerDuid::firstInterfaceAddress);
+            if (db == null || db.persist()) {
+                Path file = db != null && db.name() != null ? Path.of(db.name()) : dataDir.resolve("kea-leases6.csv");
+                leaseLock = InstanceLock.acquire(Path.of(file + ".tui-lock"));
+                MemfileOptions mo = MemfileOptions.persistent(file)
+                        .withMaxRowErrors(db == null ? 0 : db.number("max-row-errors", 0))
+                        .withLfcInterval(Duration.ofSeconds(db == null ? 0 : db.lfcInterval()))
+                        .withFsync(db != null && Boolean.TRUE.equals(db.parameters().get("fsync")));
+                try {
+                    store = MemfileStore.open6(mo);
+                } catch (LeaseFileException e) {
+                    throw new IOException("cannot load " + file + ": " + e.getMessage(), e);
+                }
+            } else {
+                store = LeaseStore.inMemory();
+            }
+            server = new Dhcp6Server(config, options, registry, store, pid, leaseLock, serverId);
+            if (options.openSockets()) {
+                server.openSockets();
+            }
+            LOG.info("DHCP6_STARTED Tui DHCPv6 server started, server id " + ServerDuid.text(serverId));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            } else {
+                closeQuietly(store);
+                closeQuietly(leaseLock);
+                closeQuietly(pid);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // already failing: the first error is the one reported
+            }
+        }
+    }
+
+    private void openSockets() throws IOException {
+        sockets = Dhcp6Sockets.open(Dhcp6Sockets.resolve(config.services().interfaces().interfaces()),
+                options.port(), Math.max(1, Runtime.getRuntime().availableProcessors()), options.allServers(),
+                this::datagram);
+        LOG.info("DHCP6_OPEN_SOCKET listening on " + sockets.boundAddresses());
+    }
+
+    /** The data directory: {@code data-directory} from the configuration, else Kea's default. */
+    public static Path dataDirectory(ServerConfig config) {
+        String d = config.settings().dataDirectory();
+        return d != null && !d.isEmpty() ? Path.of(d) : DEFAULT_DATA_DIRECTORY;
+    }
+
+    /**
+     * Makes {@code next} the running configuration; the old one stays when the new one cannot be applied. The
+     * server DUID, sockets and lease file stay as they were started.
+     *
+     * @return null on success, else the reason
+     */
+    public String apply(ServerConfig next) {
+        Dhcp6Runtime rt;
+        try {
+            rt = new Dhcp6Runtime(next, serverId);
+        } catch (RuntimeException e) {
+            return "the configuration cannot be applied: " + e.getMessage();
+        }
+        reloadLock.writeLock().lock();
+        try {
+            State old = state;
+            LeaseService<Lease6, Ip6Address, Client6> leases = old.leases();
+            boolean samePools = new HashSet<>(old.runtime().enginePools()).equals(new HashSet<>(rt.enginePools()));
+            for (Dhcp6Runtime.SubnetPools sp : old.runtime().subnets()) {
+                if (rt.subnet(sp.subnet().id()) == null) {
+                    registry.removeSubnet(sp.subnet().id());
+                }
+            }
+            stats.configure(rt);
+            if (!samePools) {
+                List<Lease6> all = new ArrayList<>();
+                Ip6Address after = null;
+                while (true) {
+                    List<Lease6> page = leases.page(after, 10_000);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    all.addAll(page);
+                    after = page.getLast().address();
+                }
+                stats.resetLeaseGauges(rt);
+                leases = AllocationEngine.v6(new HandOverStore<>(store, all), rt.enginePools(), engineSettings(next),
+                        stats);
+            }
+            state = new State(rt, leases);
+            config = next;
+            lastReload = options.clock().instant();
+            expiry.start(next.services().expiredLeasesProcessing());
+            LOG.info("DHCP6_CONFIG_COMPLETE configuration applied: " + next.subnets().size() + " subnets"
+                    + (samePools ? "" : ", leases moved to the new pools"));
+            return null;
+        } finally {
+            reloadLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Processes one decoded query as if received with {@code rx}; the result's reply is sent (by the caller) once
+     * its durable stage completes. Answers nothing while the server is disabled (dhcp-disable).
+     */
+    public Dhcp6Processor.Result handle(Dhcp6Message query, Received rx, int length) {
+        if (!control.enabled()) {
+            stats.dropped();
+            return null;
+        }
+        reloadLock.readLock().lock();
+        try {
+            return processor.process(query, rx, length);
+        } finally {
+            reloadLock.readLock().unlock();
+        }
+    }
+
+    private void datagram(ByteBuf data, Received rx, Dhcp6Sockets.Replier replier) {
+        int length = data.readableBytes();
+        Dhcp6Message query;
+        try {
+            query = codec.decode(data);
+        } catch (ParseException e) {
+            stats.parseFailed();
+            stats.dropped();
+            return;
+        }
+        Dhcp6Processor.Result r = handle(query, rx, length);
+        if (r == null || r.dropped()) {
+            return;
+        }
+        InetSocketAddress dest = destination(query, rx);
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(512);
+        try {
+            codec.encode(r.reply(), out);
+        } catch (RuntimeException e) {
+            out.release();
+            return;
+        }
+        r.durable().whenComplete((v, err) -> {
+            if (err != null) {
+                out.release();
+            } else {
+                replier.send(out, dest);
+            }
+        });
+    }
+
+    /** A direct client's link-local address on the client port, or the relay on 547 (or its RFC 8357 port). */
+    InetSocketAddress destination(Dhcp6Message query, Received rx) {
+        if (query instanceof Dhcp6RelayMessage relay) {
+            int port = relay.options().contains(RELAY_SOURCE_PORT) ? rx.sourcePort() : 547;
+            return new InetSocketAddress(rx.source(), port);
+        }
+        return new InetSocketAddress(rx.source(), options.replyPort());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Dhcp6Runtime runtime() {
+        return state.runtime();
+    }
+
+    /** The v6 leases of the running configuration (the object changes when a reload changes the pools). */
+    public LeaseService<Lease6, Ip6Address, Client6> leases() {
+        return state.leases();
+    }
+
+    public StatsRegistry statistics() {
+        return registry;
+    }
+
+    public Duid serverId() {
+        return serverId;
+    }
+
+    public Dhcp6ServerControl control() {
+        return control;
+    }
+
+    /** The sockets, or null when started without them. */
+    public Dhcp6Sockets sockets() {
+        return sockets;
+    }
+
+    Instant startedAt() {
+        return started;
+    }
+
+    Instant lastReload() {
+        return lastReload;
+    }
+
+    ExpiryScheduler expiry() {
+        return expiry;
+    }
+
+    @Override
+    public void close() {
+        if (sockets != null) {
+            sockets.close();
+        }
+        expiry.close();
+        timers.shutdownNow();
+        control.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.severe("DHCP6_SHUTDOWN lease store close failed: " + e.getMessage());
+        }
+        closeQuietly(leaseLock);
+        closeQuietly(pidFile);
+    }
+
+    static List<String> describe(Dhcp6Server s) {
+        return s.sockets == null ? List.of() : s.sockets.boundAddresses().stream().map(InetSocketAddress::toString)
+                .toList();
+    }
+}

@@ -1,0 +1,311 @@
+package io.tui.dhcp6.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.tui.dhcp.core.wire.v6.Ip6Address;
+import io.tui.dhcp6.proc.Received;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DHCPv6 server's sockets, on Netty (epoll when its native library is on the class path, NIO otherwise).
+ *
+ * <p>Per interface named in {@code interfaces-config} (or every up, multicast-capable, non-loopback interface for
+ * {@code *}):
+ * <ul>
+ *   <li>a socket bound to {@code [ff02::1:2%iface]:port} that joins ff02::1:2 on that interface. Binding a
+ *       link-scoped address with a scope id binds the socket to the device (Linux sets {@code sk_bound_dev_if}), so
+ *       each socket receives only its own link's multicast, and the receiving interface is known without
+ *       {@code IPV6_PKTINFO}, which the JVM does not expose;</li>
+ *   <li>a socket bound to the interface's link-local address {@code [fe80::…%iface]:port}: it receives unicast to
+ *       that address and sends the replies to direct clients, so they leave with the link-local source and on the
+ *       right link even when several interfaces share the fe80::/64 route;</li>
+ *   <li>with {@code iface/address}, a socket bound to that unicast address (relays and clients told to unicast);</li>
+ *   <li>optionally a socket bound to {@code [ff05::1:3]:port} (All_DHCP_Servers, where dhcrelay sends by default)
+ *       joined on every interface.</li>
+ * </ul>
+ * Replies to a direct client go to its link-local source address (with the interface's scope) on the client port;
+ * replies to a relay go to its address on port 547, or to its source port when it sent a relay source port option
+ * (RFC 8357).
+ */
+public final class Dhcp6Sockets implements AutoCloseable {
+    /** All_DHCP_Relay_Agents_and_Servers. */
+    public static final Ip6Address ALL_AGENTS = Ip6Address.parse("ff02::1:2");
+    /** All_DHCP_Servers. */
+    public static final Ip6Address ALL_SERVERS = Ip6Address.parse("ff05::1:3");
+
+    /** Receives datagrams; called on a Netty event loop thread. The buffer is released after the call. */
+    @FunctionalInterface
+    public interface Handler {
+        void datagram(ByteBuf data, Received received, Replier replier);
+    }
+
+    /** Sends a reply for one received datagram. Thread-safe. */
+    public interface Replier {
+        /** Sends {@code data} (released by the socket layer) to {@code destination}. */
+        void send(ByteBuf data, InetSocketAddress destination);
+    }
+
+    /** One interface the server listens on. */
+    public record Listen(NetworkInterface iface, List<InetAddress> unicast) {}
+
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final List<Channel> channels = new ArrayList<>();
+    private final boolean epoll;
+
+    private Dhcp6Sockets(EventLoopGroup group, boolean ownGroup, boolean epoll) {
+        this.group = group;
+        this.ownGroup = ownGroup;
+        this.epoll = epoll;
+    }
+
+    /** Whether the epoll transport is in use. */
+    public boolean epoll() {
+        return epoll;
+    }
+
+    /** The interfaces of {@code interfaces-config}: {@code name}, {@code name/address}, or {@code *}. */
+    public static List<Listen> resolve(List<String> names) throws IOException {
+        Map<String, Listen> out = new LinkedHashMap<>();
+        for (String spec : names) {
+            String name = spec;
+            InetAddress unicast = null;
+            int slash = spec.indexOf('/');
+            if (slash >= 0) {
+                name = spec.substring(0, slash);
+                String addr = spec.substring(slash + 1);
+                try {
+                    unicast = InetAddress.getByName(addr);
+                } catch (UnknownHostException e) {
+                    throw new IOException("interface " + spec + ": " + addr + " is not an address", e);
+                }
+                if (!(unicast instanceof Inet6Address)) {
+                    throw new IOException("interface " + spec + ": " + addr + " is not an IPv6 address");
+                }
+            }
+            if (name.equals("*")) {
+                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    if (ni.isUp() && !ni.isLoopback() && ni.supportsMulticast() && linkLocal(ni) != null) {
+                        out.putIfAbsent(ni.getName(), new Listen(ni, new ArrayList<>()));
+                    }
+                }
+                continue;
+            }
+            NetworkInterface ni = NetworkInterface.getByName(name);
+            if (ni == null) {
+                throw new IOException("interface " + name + " does not exist");
+            }
+            Listen l = out.computeIfAbsent(name, n -> new Listen(ni, new ArrayList<>()));
+            if (unicast != null) {
+                InetAddress scoped = unicast;
+                if (unicast.isLinkLocalAddress()) {
+                    scoped = Inet6Address.getByAddress(null, unicast.getAddress(), ni);
+                }
+                l.unicast().add(scoped);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The interface's link-local address (scoped), or null. */
+    public static Inet6Address linkLocal(NetworkInterface ni) {
+        for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+            if (a.getAddress() instanceof Inet6Address i6 && i6.isLinkLocalAddress()) {
+                try {
+                    return Inet6Address.getByAddress(null, i6.getAddress(), ni);
+                } catch (UnknownHostException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The interface's global (non link-local) IPv6 addresses. */
+    public static List<Ip6Address> globals(NetworkInterface ni) {
+        List<Ip6Address> out = new ArrayList<>();
+        for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+            if (a.getAddress() instanceof Inet6Address i6 && !i6.isLinkLocalAddress() && !i6.isLoopbackAddress()) {
+                out.add(Ip6Address.of(i6.getAddress()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Opens the sockets.
+     *
+     * @param threads   event loop threads (the handler runs on them)
+     * @param allServers also listen on ff05::1:3
+     */
+    public static Dhcp6Sockets open(List<Listen> listen, int port, int threads, boolean allServers, Handler handler)
+            throws IOException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), io);
+        Dhcp6Sockets s = new Dhcp6Sockets(group, true, epoll);
+        try {
+            s.bindAll(listen, port, allServers, handler);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private ChannelFactory<DatagramChannel> factory() {
+        return epoll ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET6)
+                : () -> new NioDatagramChannel(SocketProtocolFamily.INET6);
+    }
+
+    private void bindAll(List<Listen> listen, int port, boolean allServers, Handler handler) throws IOException {
+        for (Listen l : listen) {
+            NetworkInterface ni = l.iface();
+            Inet6Address ll = linkLocal(ni);
+            List<Ip6Address> globals = globals(ni);
+            Channel uni = null;
+            if (ll != null) {
+                uni = bind(new InetSocketAddress(ll, port), new Inbound(ni.getName(), globals, true, null, handler));
+            }
+            Inet6Address group = (Inet6Address) Inet6Address.getByAddress(null, ALL_AGENTS.toByteArray(), ni);
+            Channel mc = bind(new InetSocketAddress(group, port),
+                    new Inbound(ni.getName(), globals, false, uni, handler));
+            join(mc, ALL_AGENTS, ni);
+            for (InetAddress u : l.unicast()) {
+                bind(new InetSocketAddress(u, port), new Inbound(ni.getName(), globals, true, null, handler));
+            }
+        }
+        if (allServers && !listen.isEmpty()) {
+            Channel all = bind(new InetSocketAddress(InetAddress.getByAddress(ALL_SERVERS.toByteArray()), port),
+                    new Inbound(null, List.of(), false, null, handler));
+            for (Listen l : listen) {
+                join(all, ALL_SERVERS, l.iface());
+            }
+        }
+    }
+
+    private static void join(Channel ch, Ip6Address group, NetworkInterface ni) throws IOException {
+        InetAddress g = InetAddress.getByAddress(group.toByteArray());
+        var f = ((DatagramChannel) ch).joinGroup(new InetSocketAddress(g, 0), ni).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new IOException("cannot join " + group + " on " + ni.getName() + ": " + f.cause(), f.cause());
+        }
+    }
+
+    private Channel bind(InetSocketAddress address, Inbound inbound) throws IOException {
+        Bootstrap b = new Bootstrap().group(group).channelFactory(factory())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .handler(inbound);
+        var f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new IOException("cannot bind " + address + ": " + f.cause().getMessage(), f.cause());
+        }
+        Channel ch = f.channel();
+        synchronized (channels) {
+            channels.add(ch);
+        }
+        return ch;
+    }
+
+    /** The addresses the sockets are bound to (diagnostics and tests). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        synchronized (channels) {
+            for (Channel c : channels) {
+                out.add((InetSocketAddress) c.localAddress());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        synchronized (channels) {
+            for (Channel c : channels) {
+                c.close().awaitUninterruptibly();
+            }
+            channels.clear();
+        }
+        if (ownGroup) {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    /** One socket's receive side. */
+    private static final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final String iface;
+        private final List<Ip6Address> globals;
+        private final boolean unicast;
+        private final Channel replyVia;
+        private final Handler handler;
+
+        Inbound(String iface, List<Ip6Address> globals, boolean unicast, Channel replyVia, Handler handler) {
+            super(true);
+            this.iface = iface;
+            this.globals = globals;
+            this.unicast = unicast;
+            this.replyVia = replyVia;
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean isSharable() {
+            return false;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            InetSocketAddress sender = packet.sender();
+            Received rx = new Received(iface, globals, sender.getAddress(), sender.getPort(), unicast);
+            Channel out = replyVia != null && replyVia.isActive() ? replyVia : ctx.channel();
+            handler.datagram(packet.content(), rx, (data, dest) -> out.writeAndFlush(new DatagramPacket(data, dest)));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A send error (such as an unreachable destination) on a UDP socket: nothing to do but go on.
+        }
+    }
+
+    /** A scoped copy of {@code address} for the interface {@code iface} (link-local destinations). */
+    public static InetAddress scoped(InetAddress address, NetworkInterface iface) throws SocketException {
+        if (address instanceof Inet6Address a && a.isLinkLocalAddress() && a.getScopeId() == 0 && iface != null) {
+            try {
+                return Inet6Address.getByAddress(null, a.getAddress(), iface);
+            } catch (UnknownHostException e) {
+                throw new SocketException(e.getMessage());
+            }
+        }
+        return address;
+    }
+}
