@@ -12,6 +12,8 @@ import io.tui.dhcp.core.hook.CommandResponse;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns one command text into one response, as Kea's command manager does: parses and checks the command's shape,
@@ -29,6 +31,7 @@ public final class CommandDispatcher {
     private final Callouts callouts;
     private final String service;
     private final KeaJson json;
+    private final Logger log;
 
     /**
      * @param registry the server's commands (built-ins and hooks)
@@ -40,6 +43,12 @@ public final class CommandDispatcher {
         this.callouts = callouts;
         this.service = Objects.requireNonNull(service, "service");
         this.json = new KeaJson();
+        this.log = Logger.getLogger("kea-" + service + ".commands");
+    }
+
+    /** Kea's command logger of this service ({@code kea-dhcp4.commands}); the transports log there too. */
+    public Logger logger() {
+        return log;
     }
 
     public CommandRegistry registry() {
@@ -106,6 +115,10 @@ public final class CommandDispatcher {
             }
         }
         String cmd = name.textValue();
+        if (log.isLoggable(Level.INFO)) {
+            log.info("COMMAND_RECEIVED Received command '" + (cmd.length() > 200 ? cmd.substring(0, 200) + "..." : cmd)
+                    + "'");
+        }
         JsonNode args = command.get("arguments");
         if (args != null && args.isNull()) {
             args = null;

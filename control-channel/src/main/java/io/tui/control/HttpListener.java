@@ -103,6 +103,10 @@ final class HttpListener implements Listener {
         }
         HttpListener l = new HttpListener(s, dispatcher, watchdog, server, auth);
         l.acceptor.start();
+        dispatcher.logger().info("COMMAND_HTTP_LISTENER_STARTED Command " + s.type().toUpperCase(java.util.Locale.ROOT)
+                + " service bound to address " + s.address() + ":" + l.address().getPort()
+                + (auth == null ? "" : " with basic authentication") + (s.tls() == null ? "" : ", TLS")
+                + (s.tls() != null && s.tls().certRequired() ? " requiring client certificates" : ""));
         return l;
     }
 
@@ -206,7 +210,7 @@ final class HttpListener implements Listener {
                     if (n == 0 && sock instanceof SSLSocket ssl) {
                         ssl.startHandshake();
                     }
-                    if (!handle(in, out, deadline)) {
+                    if (!handle(in, out, deadline, String.valueOf(sock.getRemoteSocketAddress()))) {
                         return;
                     }
                 } finally {
@@ -244,7 +248,7 @@ final class HttpListener implements Listener {
     }
 
     /** Serves one request; false when the connection is to close. */
-    private boolean handle(InputStream in, OutputStream out, Deadline deadline) throws IOException {
+    private boolean handle(InputStream in, OutputStream out, Deadline deadline, String peer) throws IOException {
         Request req;
         try {
             req = readHead(in);
@@ -277,6 +281,8 @@ final class HttpListener implements Listener {
                 throw new HttpError(400, "Bad Request");
             }
             if (auth != null && !auth.accepts(req.header("authorization"))) {
+                dispatcher.logger().info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED " + (req.header("authorization") == null
+                        ? "missing" : "wrong") + " credentials from " + peer);
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("WWW-Authenticate", "Basic realm=\"" + auth.realm().replace("\"", "") + "\"");
                 send(out, 401, "Unauthorized", error(401, "Unauthorized"), false, h);
