@@ -406,7 +406,7 @@ final class HttpListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -415,8 +415,10 @@ final class HttpListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (Socket s : open) {
-            closeQuietly(s);
+        if (!graceful) {
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
         }
         try {
             acceptor.join(2000);

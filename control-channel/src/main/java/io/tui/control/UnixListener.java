@@ -301,7 +301,7 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -310,8 +310,10 @@ final class UnixListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (SocketChannel ch : open) {
-            closeQuietly(ch);
+        if (!graceful) {
+            for (SocketChannel ch : open) {
+                closeQuietly(ch);
+            }
         }
         try {
             acceptor.join(2000);
