@@ -12,6 +12,7 @@ import io.tui.dhcp.core.hook.CommandResponse;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  */
 public final class CommandDispatcher {
     private final CommandRegistry registry;
-    private final Callouts callouts;
+    private final Supplier<Callouts> callouts;
     private final String service;
     private final KeaJson json;
     private final Logger log;
@@ -39,8 +40,16 @@ public final class CommandDispatcher {
      * @param service  this server's Kea service name, {@code dhcp4} or {@code dhcp6}
      */
     public CommandDispatcher(CommandRegistry registry, Callouts callouts, String service) {
+        this(registry, () -> callouts, service);
+    }
+
+    /**
+     * As {@link #CommandDispatcher(CommandRegistry, Callouts, String)}, with the callouts looked up per command: a
+     * server whose hooks are reloaded (libreload, config-set) gets a new {@link Callouts} each time.
+     */
+    public CommandDispatcher(CommandRegistry registry, Supplier<Callouts> callouts, String service) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.callouts = callouts;
+        this.callouts = Objects.requireNonNull(callouts, "callouts");
         this.service = Objects.requireNonNull(service, "service");
         this.json = new KeaJson();
         this.log = Logger.getLogger("kea-" + service + ".commands");
@@ -165,11 +174,12 @@ public final class CommandDispatcher {
     }
 
     private CommandResponse processed(CommandRequest request, CommandResponse response) {
-        if (callouts == null || !callouts.has(CalloutPoint.COMMAND_PROCESSED)) {
+        Callouts now = callouts.get();
+        if (now == null || !now.has(CalloutPoint.COMMAND_PROCESSED)) {
             return response;
         }
         try {
-            CalloutHandle h = callouts.call(CalloutPoint.COMMAND_PROCESSED,
+            CalloutHandle h = now.call(CalloutPoint.COMMAND_PROCESSED,
                     () -> new CalloutHandle(CalloutPoint.COMMAND_PROCESSED)
                             .set("name", request.command())
                             .set("arguments", request.arguments())
