@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
 final class HttpListener implements Listener {
     private static final int MAX_HEAD = 32 << 10;
     private static final int MAX_REQUESTS_PER_CONNECTION = 1000;
+    /** A stalled read times out (408) at the limit; a client that trickles bytes is cut off this much later. */
+    private static final long GRACE_MS = 1000;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final SocketSettings settings;
@@ -234,7 +236,7 @@ final class HttpListener implements Listener {
         Deadline(Socket sock, long ms) {
             this.sock = sock;
             this.ms = ms;
-            this.task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+            this.task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
 
         void cancel() {
@@ -243,7 +245,7 @@ final class HttpListener implements Listener {
 
         void restart() {
             task.cancel(false);
-            task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+            task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -299,7 +301,12 @@ final class HttpListener implements Listener {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            byte[] body = in.readNBytes((int) length);
+            byte[] body;
+            try {
+                body = in.readNBytes((int) length);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new HttpError(408, "Request Timeout");
+            }
             if (body.length < length) {
                 return false;
             }
@@ -331,7 +338,15 @@ final class HttpListener implements Listener {
         byte[] buf = new byte[1024];
         int len = 0;
         while (true) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                if (len == 0) {
+                    return null; // an idle keep-alive connection: just close
+                }
+                throw new HttpError(408, "Request Timeout");
+            }
             if (b < 0) {
                 if (len == 0) {
                     return null;
