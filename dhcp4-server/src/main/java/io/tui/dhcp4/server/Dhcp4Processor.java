@@ -203,6 +203,10 @@ public final class Dhcp4Processor {
             PACKETS.fine(() -> "DHCP4_PACKET_DROP_0001 failed to parse packet from " + ip(in.source()) + ": "
                     + e.getMessage());
             return NONE;
+        } catch (io.tui.dhcp.lease.sql.StoreUnavailableException e) {
+            receiveDrop.increment(); // the lease or host database is down or saturated: dropped, not queued
+            PACKETS.fine(() -> "DHCP4_PACKET_DROP database unavailable: " + e.getMessage());
+            return NONE;
         } catch (RuntimeException e) {
             receiveDrop.increment();
             LOG.log(Level.WARNING, "DHCP4_PACKET_PROCESS_EXCEPTION dropping a packet from " + ip(in.source()), e);

@@ -4,28 +4,23 @@ import io.tui.dhcp.core.alloc.AllocationEngine;
 import io.tui.dhcp.core.alloc.AllocatorType;
 import io.tui.dhcp.core.alloc.Client4;
 import io.tui.dhcp.core.alloc.LeaseService;
-import io.tui.dhcp.core.alloc.Pool4;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Services;
 import io.tui.dhcp.core.host.ConfigHostSource;
 import io.tui.dhcp.core.lease.Lease4;
-import io.tui.dhcp.core.lease.LeaseStore;
 import io.tui.dhcp.core.server.ExpiryScheduler;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.Runtime4;
 import io.tui.dhcp.core.server.StatsLeaseListener;
 import io.tui.dhcp.core.server.Subnet4Runtime;
 import io.tui.dhcp.core.stats.StatsRegistry;
-import io.tui.dhcp.lease.memfile.LeaseFileException;
-import io.tui.dhcp.lease.memfile.MemfileOptions;
-import io.tui.dhcp.lease.memfile.MemfileStore;
+import io.tui.dhcp.lease.LeaseBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -74,9 +69,8 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Options options;
     private final StatsRegistry stats;
     private final StatsLeaseListener statsListener;
-    private final LeaseStore<Lease4> store;
+    private final LeaseBackend<Lease4, Integer, Client4> backend;
     private final InstanceLock pidFile;
-    private final InstanceLock leaseLock;
     private final ReentrantReadWriteLock reloadLock = new ReentrantReadWriteLock();
     private final ScheduledExecutorService timers;
     private final ExpiryScheduler expiry;
@@ -91,23 +85,22 @@ public final class Dhcp4Server implements AutoCloseable {
     private ThreadPoolExecutor workers;
     private Dhcp4Transport transport;
 
-    private Dhcp4Server(ServerConfig config, Options options, LeaseStore<Lease4> store, InstanceLock pidFile,
-            InstanceLock leaseLock) {
+    private Dhcp4Server(ServerConfig config, Options options, LeaseBackend<Lease4, Integer, Client4> backend,
+            InstanceLock pidFile) {
         this.options = options;
         this.config = config;
-        this.store = store;
+        this.backend = backend;
         this.pidFile = pidFile;
-        this.leaseLock = leaseLock;
         this.stats = new StatsRegistry(io.tui.dhcp.core.stats.SampleClock.system());
         this.statsListener = StatsLeaseListener.v4(stats);
         this.started = options.clock().instant();
         this.lastReload = started;
-        Runtime4 rt = Runtime4.build(config, new ConfigHostSource(config));
+        Runtime4 rt = Runtime4.build(config, backend.hosts(config, new ConfigHostSource(config)));
         statsListener.configure(rt);
-        AllocationEngine<Lease4, Integer, Client4> engine = AllocationEngine.v4(store, rt.enginePools(),
-                engineSettings(config), statsListener);
-        this.state = new Dhcp4Processor.State(rt, engine);
+        this.state = new Dhcp4Processor.State(rt, backend.start(rt.enginePools(), engineSettings(config),
+                statsListener, null));
         this.control = new Dhcp4ServerControl(this);
+        backend.attach(control);
         this.processor = new Dhcp4Processor(() -> state, stats, options.clock(), control::enabled,
                 options.serverPort(), options.clientPort());
         this.timers = Executors.newSingleThreadScheduledExecutor(
@@ -149,38 +142,23 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public static Dhcp4Server start(ServerConfig config, Options options) throws IOException {
         Services.Database db = config.services().leaseDatabase();
-        if (db != null && !"memfile".equals(db.type())) {
-            throw new IOException("lease-database type " + db.type() + " is not supported yet (memfile only)");
-        }
         InstanceLock pid = null;
-        InstanceLock leaseLock = null;
-        LeaseStore<Lease4> store = null;
+        LeaseBackend<Lease4, Integer, Client4> backend = null;
         try {
             if (options.pidDirectory() != null) {
                 pid = InstanceLock.acquire(InstanceLock.keaPidFile(options.pidDirectory(), options.configFile(),
                         "kea-dhcp4"));
             }
-            boolean persist = db == null || db.persist();
-            if (persist) {
-                Path file = leaseFile(db);
-                leaseLock = InstanceLock.acquire(Path.of(file + ".tui-lock"));
-                MemfileOptions mo = MemfileOptions.persistent(file)
-                        .withMaxRowErrors(db == null ? 0 : db.number("max-row-errors", 0))
-                        .withLfcInterval(Duration.ofSeconds(db == null ? 0 : db.lfcInterval()))
-                        .withFsync(db != null && Boolean.TRUE.equals(db.parameters().get("fsync")));
-                store = MemfileStore.open4(mo);
-            } else {
-                store = LeaseStore.inMemory();
-            }
-            Dhcp4Server server = new Dhcp4Server(config, options, store, pid, leaseLock);
+            backend = LeaseBackend.open4(config, leaseFile(db));
+            Dhcp4Server server = new Dhcp4Server(config, options, backend, pid);
             if (options.openSockets()) {
                 server.openSockets();
             }
-            LOG.info("DHCP4_STARTED Tui DHCPv4 server started, " + server.state.leases().count() + " leases loaded");
+            LOG.info("DHCP4_STARTED Tui DHCPv4 server started, leases in " + backend.describe()
+                    + (backend.sql() ? "" : ", " + server.state.leases().count() + " loaded"));
             return server;
-        } catch (IOException | LeaseFileException | RuntimeException e) {
-            closeQuietly(store);
-            closeQuietly(leaseLock);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(backend);
             closeQuietly(pid);
             if (e instanceof IOException io) {
                 throw io;
@@ -217,6 +195,12 @@ public final class Dhcp4Server implements AutoCloseable {
             workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue * size),
                     Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(),
                     new ThreadPoolExecutor.DiscardOldestPolicy());
+        } else if (backend.blocking()) {
+            // A database blocks: packets go to workers (never the event loop); a full queue drops and counts.
+            int size = backend.workerThreads();
+            io.tui.dhcp.core.stats.Statistic drops = stats.counter(io.tui.dhcp.core.stats.StatNames.PKT4_RECEIVE_DROP);
+            workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64 * size),
+                    Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(), (r, ex) -> drops.increment());
         }
         transport = new Dhcp4Transport(this::handle, processor, workers, options.serverPort());
         Services.InterfacesConfig ic = config.services().interfaces();
@@ -257,8 +241,12 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public String apply(ServerConfig next) {
         Runtime4 rt;
+        String refused = backend.check(next);
+        if (refused != null) {
+            return "the configuration cannot be applied: " + refused;
+        }
         try {
-            rt = Runtime4.build(next, new ConfigHostSource(next));
+            rt = Runtime4.build(next, backend.hosts(next, new ConfigHostSource(next)));
         } catch (RuntimeException e) {
             return "the configuration cannot be applied: " + e.getMessage();
         }
@@ -277,22 +265,14 @@ public final class Dhcp4Server implements AutoCloseable {
                 }
             }
             statsListener.configure(rt);
-            if (!samePools) {
-                List<Lease4> all = new ArrayList<>();
-                Integer after = null;
-                while (true) {
-                    List<Lease4> page = leases.page(after, 10_000);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    all.addAll(page);
-                    after = page.getLast().address();
-                }
-                statsListener.resetGauges(rt);
-                leases = AllocationEngine.v4(new HandOver(store, all), rt.enginePools(), engineSettings(next),
-                        statsListener);
+            try {
+                leases = backend.reconfigure(next, leases, samePools, rt.enginePools(), engineSettings(next),
+                        statsListener, () -> statsListener.resetGauges(rt));
+            } catch (RuntimeException e) {
+                return "the configuration cannot be applied: " + e.getMessage();
             }
             state = new Dhcp4Processor.State(rt, leases);
+            backend.retain(next);
             config = next;
             lastReload = options.clock().instant();
             expiry.start(next.services().expiredLeasesProcessing());
@@ -305,33 +285,6 @@ public final class Dhcp4Server implements AutoCloseable {
             return null;
         } finally {
             reloadLock.writeLock().unlock();
-        }
-    }
-
-    /** A store that hands the old engine's leases to a new engine and writes through to the real store. */
-    private record HandOver(LeaseStore<Lease4> store, Collection<Lease4> leases) implements LeaseStore<Lease4> {
-        @Override
-        public Collection<Lease4> takeLoadedLeases() {
-            return leases;
-        }
-
-        @Override
-        public CompletionStage<Void> add(Lease4 lease) {
-            return store.add(lease);
-        }
-
-        @Override
-        public CompletionStage<Void> update(Lease4 lease) {
-            return store.update(lease);
-        }
-
-        @Override
-        public CompletionStage<Void> delete(Lease4 lease) {
-            return store.delete(lease);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -425,8 +378,7 @@ public final class Dhcp4Server implements AutoCloseable {
         expiry.close();
         control.close();
         timers.shutdownNow();
-        closeQuietly(store);
-        closeQuietly(leaseLock);
+        closeQuietly(backend);
         closeQuietly(pidFile);
         LOG.info("DHCP4_SHUTDOWN the server has stopped");
     }

@@ -92,12 +92,15 @@ public final class LeaseBackend<L, K, C extends ClientIdentity<L>> implements Au
     }
 
     @SuppressWarnings("unchecked")
-    private static final Ops<Lease4, Integer, Client4> V4 = new Ops<>(Family.V4, Lease4::address,
+    private static final Ops<Lease4, Integer, Client4> V4 = new Ops<Lease4, Integer, Client4>(Family.V4,
+            Lease4::address,
             (store, pools, settings, stats) -> AllocationEngine.v4(store, (List<Pool4>) pools, settings, stats),
             (db, pools, o, stats) -> SqlBackends.leases4(db, (List<Pool4>) pools, o, stats));
 
-    private static final Ops<Lease6, Ip6Address, Client6> V6 = new Ops<>(Family.V6, Lease6::address,
-            AllocationEngine::v6, SqlBackends::leases6);
+    private static final Ops<Lease6, Ip6Address, Client6> V6 = new Ops<Lease6, Ip6Address, Client6>(Family.V6,
+            Lease6::address,
+            (store, pools, settings, stats) -> AllocationEngine.v6(store, pools, settings, stats),
+            (db, pools, o, stats) -> SqlBackends.leases6(db, pools, o, stats));
 
     private static final Logger LOG = Logger.getLogger("tui.lease-backend");
 
