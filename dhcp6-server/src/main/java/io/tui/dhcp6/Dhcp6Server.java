@@ -9,9 +9,7 @@ import io.tui.dhcp.core.alloc.LeaseService;
 import io.tui.dhcp.core.alloc.Probe;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Services;
-import io.tui.dhcp.core.lease.HandOverStore;
 import io.tui.dhcp.core.lease.Lease6;
-import io.tui.dhcp.core.lease.LeaseStore;
 import io.tui.dhcp.core.server.ExpiryScheduler;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.LeaseSanity;
@@ -22,9 +20,7 @@ import io.tui.dhcp.core.wire.v6.Dhcp6Message;
 import io.tui.dhcp.core.wire.v6.Dhcp6RelayMessage;
 import io.tui.dhcp.core.wire.v6.Duid;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
-import io.tui.dhcp.lease.memfile.LeaseFileException;
-import io.tui.dhcp.lease.memfile.MemfileOptions;
-import io.tui.dhcp.lease.memfile.MemfileStore;
+import io.tui.dhcp.lease.LeaseBackend;
 import io.tui.dhcp6.net.Dhcp6Sockets;
 import io.tui.dhcp6.proc.Dhcp6Processor;
 import io.tui.dhcp6.proc.Dhcp6Runtime;
@@ -36,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -84,9 +79,8 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Options options;
     private final StatsRegistry registry;
     private final Dhcp6Stats stats;
-    private final LeaseStore<Lease6> store;
+    private final LeaseBackend<Lease6, Ip6Address, Client6> backend;
     private final InstanceLock pidFile;
-    private final InstanceLock leaseLock;
     private final Duid serverId;
     private final ReentrantReadWriteLock reloadLock = new ReentrantReadWriteLock();
     private final ScheduledExecutorService timers;
@@ -107,30 +101,29 @@ public final class Dhcp6Server implements AutoCloseable {
     private io.tui.hooks.loader.LoadedHooks hooks;
     private io.tui.control.ControlChannel channel;
 
-    private Dhcp6Server(ServerConfig config, Options options, StatsRegistry registry, LeaseStore<Lease6> store,
-            InstanceLock pidFile, InstanceLock leaseLock, Duid serverId) {
+    private Dhcp6Server(ServerConfig config, Options options, StatsRegistry registry,
+            LeaseBackend<Lease6, Ip6Address, Client6> backend, InstanceLock pidFile, Duid serverId) {
         this.options = options;
         this.registry = registry;
         this.stats = new Dhcp6Stats(registry);
-        this.store = store;
+        this.backend = backend;
         this.pidFile = pidFile;
-        this.leaseLock = leaseLock;
         this.serverId = serverId;
         this.config = config;
         this.started = options.clock().instant();
         this.lastReload = started;
-        Dhcp6Runtime rt = new Dhcp6Runtime(config, serverId);
+        Dhcp6Runtime rt = new Dhcp6Runtime(config, serverId,
+                backend.hosts(config, new io.tui.dhcp.core.host.ConfigHostSource(config)));
         stats.configure(rt);
-        AllocationEngine<Lease6, Ip6Address, Client6> engine = AllocationEngine.v6(
-                new HandOverStore<>(store, sane(rt, store.takeLoadedLeases())), rt.enginePools(),
-                engineSettings(config), stats);
-        this.state = new State(rt, engine);
+        this.state = new State(rt, backend.start(rt.enginePools(), engineSettings(config), stats,
+                loaded -> sane(rt, loaded)));
         this.processor = new Dhcp6Processor(() -> state.runtime(), () -> state.leases(), stats, options.clock());
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tui-dhcp6-timers").factory());
         this.expiry = new ExpiryScheduler(timers, options.clock(), ExpiryScheduler.of(this::reclaimer), LOG);
         expiry.start(config.services().expiredLeasesProcessing());
         this.control = new Dhcp6ServerControl(this);
+        backend.attach(control);
     }
 
     /** The loaded leases after the {@code sanity-checks} {@code lease-checks} policy; fixes and deletions written. */
@@ -156,10 +149,10 @@ public final class Dhcp6Server implements AutoCloseable {
                         l.poolId()),
                 m -> LOG.warning("DHCP6_LEASE_SANITY_FAIL " + m));
         for (Lease6 l : o.fixed()) {
-            store.update(l);
+            backend.store().update(l);
         }
         for (Lease6 l : o.deleted()) {
-            store.delete(l);
+            backend.store().delete(l);
         }
         return o.kept();
     }
@@ -196,13 +189,8 @@ public final class Dhcp6Server implements AutoCloseable {
      */
     public static Dhcp6Server start(ServerConfig config, Options options, StatsRegistry registry)
             throws IOException {
-        Services.Database db = config.services().leaseDatabase();
-        if (db != null && !"memfile".equals(db.type())) {
-            throw new IOException("lease-database type " + db.type() + " is not supported by tui-dhcp6 yet");
-        }
         InstanceLock pid = null;
-        InstanceLock leaseLock = null;
-        LeaseStore<Lease6> store = null;
+        LeaseBackend<Lease6, Ip6Address, Client6> backend = null;
         Dhcp6Server server = null;
         try {
             if (options.pidDirectory() != null) {
@@ -212,22 +200,8 @@ public final class Dhcp6Server implements AutoCloseable {
             Path dataDir = dataDirectory(config);
             Duid serverId = ServerDuid.loadOrCreate(config.services().serverId(),
                     dataDir.resolve(ServerDuid.FILE_NAME), options.clock(), ServerDuid::firstInterfaceAddress);
-            if (db == null || db.persist()) {
-                Path file = db != null && db.name() != null ? Path.of(db.name()) : dataDir.resolve("kea-leases6.csv");
-                leaseLock = InstanceLock.acquire(Path.of(file + ".tui-lock"));
-                MemfileOptions mo = MemfileOptions.persistent(file)
-                        .withMaxRowErrors(db == null ? 0 : db.number("max-row-errors", 0))
-                        .withLfcInterval(Duration.ofSeconds(db == null ? 0 : db.lfcInterval()))
-                        .withFsync(db != null && Boolean.TRUE.equals(db.parameters().get("fsync")));
-                try {
-                    store = MemfileStore.open6(mo);
-                } catch (LeaseFileException e) {
-                    throw new IOException("cannot load " + file + ": " + e.getMessage(), e);
-                }
-            } else {
-                store = LeaseStore.inMemory();
-            }
-            server = new Dhcp6Server(config, options, registry, store, pid, leaseLock, serverId);
+            backend = LeaseBackend.open6(config, dataDir.resolve("kea-leases6.csv"));
+            server = new Dhcp6Server(config, options, registry, backend, pid, serverId);
             if (options.openSockets()) {
                 server.openSockets();
             }
@@ -237,8 +211,7 @@ public final class Dhcp6Server implements AutoCloseable {
             if (server != null) {
                 server.close();
             } else {
-                closeQuietly(store);
-                closeQuietly(leaseLock);
+                closeQuietly(backend);
                 closeQuietly(pid);
             }
             throw e;
@@ -263,6 +236,13 @@ public final class Dhcp6Server implements AutoCloseable {
             int queue = (int) Math.max(1, Math.min(mt.packetQueueSize(), 1 << 20));
             workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
                     new java.util.concurrent.ArrayBlockingQueue<>(queue),
+                    Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
+                    new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+        } else if (backend.blocking()) {
+            // A database blocks: packets go to workers (never the socket threads); a full queue drops and counts.
+            int n = backend.workerThreads();
+            workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(64 * n),
                     Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
                     new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
         }
@@ -325,8 +305,13 @@ public final class Dhcp6Server implements AutoCloseable {
      */
     public String apply(ServerConfig next) {
         Dhcp6Runtime rt;
+        String refused = backend.check(next);
+        if (refused != null) {
+            return "the configuration cannot be applied: " + refused;
+        }
         try {
-            rt = new Dhcp6Runtime(next, serverId);
+            rt = new Dhcp6Runtime(next, serverId,
+                    backend.hosts(next, new io.tui.dhcp.core.host.ConfigHostSource(next)));
         } catch (RuntimeException e) {
             return "the configuration cannot be applied: " + e.getMessage();
         }
@@ -341,22 +326,14 @@ public final class Dhcp6Server implements AutoCloseable {
                 }
             }
             stats.configure(rt);
-            if (!samePools) {
-                List<Lease6> all = new ArrayList<>();
-                Ip6Address after = null;
-                while (true) {
-                    List<Lease6> page = leases.page(after, 10_000);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    all.addAll(page);
-                    after = page.getLast().address();
-                }
-                stats.resetLeaseGauges(rt);
-                leases = AllocationEngine.v6(new HandOverStore<>(store, all), rt.enginePools(), engineSettings(next),
-                        stats);
+            try {
+                leases = backend.reconfigure(next, leases, samePools, rt.enginePools(), engineSettings(next), stats,
+                        () -> stats.resetLeaseGauges(rt));
+            } catch (RuntimeException e) {
+                return "the configuration cannot be applied: " + e.getMessage();
             }
             state = new State(rt, leases);
+            backend.retain(next);
             config = next;
             lastReload = options.clock().instant();
             expiry.start(next.services().expiredLeasesProcessing());
@@ -395,6 +372,9 @@ public final class Dhcp6Server implements AutoCloseable {
         reloadLock.readLock().lock();
         try {
             return processor.process(query, rx, length);
+        } catch (io.tui.dhcp.lease.sql.StoreUnavailableException e) {
+            stats.dropped(); // the lease or host database is down or saturated: dropped, not queued
+            return null;
         } finally {
             reloadLock.readLock().unlock();
         }
@@ -523,11 +503,10 @@ public final class Dhcp6Server implements AutoCloseable {
         timers.shutdownNow();
         control.close();
         try {
-            store.close();
+            backend.close();
         } catch (IOException e) {
             LOG.severe("DHCP6_SHUTDOWN lease store close failed: " + e.getMessage());
         }
-        closeQuietly(leaseLock);
         closeQuietly(pidFile);
     }
 

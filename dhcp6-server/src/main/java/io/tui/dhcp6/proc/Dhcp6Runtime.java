@@ -101,6 +101,11 @@ public final class Dhcp6Runtime {
     private final io.tui.dhcp.core.host.HostLookup hosts;
 
     public Dhcp6Runtime(ServerConfig config, Duid serverId) {
+        this(config, serverId, new io.tui.dhcp.core.host.ConfigHostSource(config));
+    }
+
+    /** A runtime whose host lookup asks {@code hostSource} (the configuration's reservations, then host databases). */
+    public Dhcp6Runtime(ServerConfig config, Duid serverId, io.tui.dhcp.core.host.HostSource hostSource) {
         this.config = config;
         this.serverId = serverId;
         List<Classifier.ClassDef> defs = new ArrayList<>();
@@ -120,7 +125,7 @@ public final class Dhcp6Runtime {
         if (order.isEmpty()) {
             order = List.of("hw-address", "duid");
         }
-        this.hosts = new io.tui.dhcp.core.host.HostLookup(new io.tui.dhcp.core.host.ConfigHostSource(config), order);
+        this.hosts = new io.tui.dhcp.core.host.HostLookup(hostSource, order);
         this.classes = Collections.unmodifiableMap(byName);
         Map<Long, SubnetPools> s = new LinkedHashMap<>();
         Map<String, List<Long>> n = new HashMap<>();
