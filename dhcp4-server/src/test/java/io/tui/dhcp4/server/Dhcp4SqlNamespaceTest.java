@@ -1,0 +1,465 @@
+package io.tui.dhcp4.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tui.dhcp.core.testing.External;
+import io.tui.dhcp.core.testing.Netns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tui-dhcp4 -c} with a SQL {@code lease-database}, as separate processes in network namespaces, on the
+ * machine's PostgreSQL and MariaDB (each test its own database, dropped afterwards):
+ *
+ * <ul>
+ *   <li>two servers on two links share one database and one pool, under concurrent perfdhcp load from both links,
+ *       with more clients than addresses: the database holds one row per address and per client, the ACKs of both
+ *       runs do not exceed the pool, and perfdhcp sees no address twice;</li>
+ *   <li>the pool's connections are killed on the database server under load ({@code pg_terminate_backend},
+ *       MariaDB {@code KILL}): the server keeps answering (calls are retried on fresh connections) and every
+ *       address a dhclient was ACKed is in the database;</li>
+ *   <li>{@code on-fail}: the database becomes unreachable (the namespace's bridge to it is stopped): with
+ *       {@code stop-retry-exit} the service is disabled (DISCOVERs dropped and counted) and resumes when it is
+ *       back; when reconnecting fails the server exits with status 1.</li>
+ * </ul>
+ *
+ * <p>The servers reach the database through socat in their namespace (127.0.0.1 there to the database's UNIX
+ * socket), which is also how the tests cut the database off.
+ */
+class Dhcp4SqlNamespaceTest {
+    private static final long PID = ProcessHandle.current().pid();
+
+    enum Db {
+        PGSQL("postgresql", 5432, "/var/run/postgresql/.s.PGSQL.5432", "postgres"),
+        MYSQL("mysql", 3306, "/run/mysqld/mysqld.sock", "root");
+
+        final String type;
+        final int port;
+        final String socket;
+        final String user;
+
+        Db(String type, int port, String socket, String user) {
+            this.type = type;
+            this.port = port;
+            this.socket = socket;
+            this.user = user;
+        }
+    }
+
+    private final List<Netns> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private Path dir;
+    private Db db;
+    private String dbName;
+
+    // ---- the tests ------------------------------------------------------------------------------------------------
+
+    @Test
+    void postgresqlTwoServersShareOnePoolWithoutDuplicates() throws Exception {
+        twoServers(Db.PGSQL);
+    }
+
+    @Test
+    void mysqlTwoServersShareOnePoolWithoutDuplicates() throws Exception {
+        twoServers(Db.MYSQL);
+    }
+
+    @Test
+    void postgresqlKilledConnectionsUnderLoadLoseNoAckedLease() throws Exception {
+        killedConnections(Db.PGSQL);
+    }
+
+    @Test
+    void mysqlKilledConnectionsUnderLoadLoseNoAckedLease() throws Exception {
+        killedConnections(Db.MYSQL);
+    }
+
+    @Test
+    void postgresqlOnFailStopRetryExit() throws Exception {
+        onFail(Db.PGSQL);
+    }
+
+    @Test
+    void mysqlOnFailStopRetryExit() throws Exception {
+        onFail(Db.MYSQL);
+    }
+
+    /** A server with its link, its client namespace and its bridge to the database. */
+    private record Site(Netns srv, Netns cli, Process server, Process bridge, Path log, String name) {}
+
+    private void twoServers(Db which) throws Exception {
+        setUp(which);
+        // 250 addresses, 2 x 200 clients at once from two links: the pool runs out while both servers allocate
+        Site a = site("a", "192.0.2.10-192.0.2.254", "\"max-reconnect-tries\": 0");
+        Site b = site("b", "192.0.2.10-192.0.2.254", "\"max-reconnect-tries\": 0");
+        int pool = 245;
+        CompletableFuture<Netns.Result> ra = perfdhcp(a, "02:aa:00:00:00:00", 200);
+        CompletableFuture<Netns.Result> rb = perfdhcp(b, "02:bb:00:00:00:00", 200);
+        String outA = ra.get(120, TimeUnit.SECONDS).output();
+        String outB = rb.get(120, TimeUnit.SECONDS).output();
+        assertEquals(0, number(outA, "non unique addresses"), outA);
+        assertEquals(0, number(outB, "non unique addresses"), outB);
+        long acks = acks(outA) + acks(outB);
+        assertTrue(acks > 0, outA + outB + log(a.log()));
+        long rows = query("SELECT COUNT(*) FROM lease4 WHERE state = 0");
+        long clients = query("SELECT COUNT(DISTINCT hwaddr) FROM lease4 WHERE state = 0");
+        long addresses = query("SELECT COUNT(DISTINCT address) FROM lease4 WHERE state = 0");
+        assertEquals(rows, clients, "one address per client");
+        assertEquals(rows, addresses, "one client per address");
+        assertTrue(rows <= pool, "rows " + rows);
+        // every ACK is a distinct (client, address): more ACKs than addresses would mean one address given twice
+        assertTrue(acks <= pool, "ACKs " + acks + " for " + pool + " addresses\n" + outA + "\n" + outB);
+        assertTrue(acks <= rows, "ACKs " + acks + " but " + rows + " leases in the database");
+        assertTrue(query("SELECT COUNT(*) FROM lease4 WHERE hwaddr IS NOT NULL") >= 2);
+        assertTrue(log(a.log()).contains("DHCP4_STARTED") && log(b.log()).contains("DHCP4_STARTED"));
+    }
+
+    private void killedConnections(Db which) throws Exception {
+        setUp(which);
+        Site a = site("a", "192.0.2.10-192.0.2.250", "\"max-reconnect-tries\": 5, \"reconnect-wait-time\": 200");
+        CompletableFuture<Netns.Result> load = perfdhcp(a, "02:cc:00:00:00:00", 150);
+        List<String> acked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(300);
+            int killed = killConnections();
+            assertTrue(killed > 0 || i > 0, "no connection of the server's pool to kill");
+            String mac = "02:dd:00:00:00:0" + i;
+            String got = dhclient(a, mac, "k" + i);
+            assertNotNull(got, "dhclient " + mac + " after the connections were killed\n" + tail(log(a.log())));
+            acked.add(got + " " + mac);
+        }
+        Netns.Result r = load.get(120, TimeUnit.SECONDS);
+        assertEquals(0, number(r.output(), "non unique addresses"), r.output());
+        assertTrue(a.server().isAlive(), "the server survives killed connections\n" + tail(log(a.log())));
+        for (String pair : acked) {
+            String[] p = pair.split(" ");
+            assertEquals(1, query("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(p[0]) + " AND hwaddr = "
+                    + hexLiteral(p[1])), "ACKed " + pair + " is in the database");
+        }
+        assertTrue(acks(r.output()) <= query("SELECT COUNT(*) FROM lease4"), r.output());
+    }
+
+    private void onFail(Db which) throws Exception {
+        setUp(which);
+        Site a = site("a", "192.0.2.10-192.0.2.250",
+                "\"on-fail\": \"stop-retry-exit\", \"max-reconnect-tries\": 40, \"reconnect-wait-time\": 250");
+        assertNotNull(dhclient(a, "02:ee:00:00:00:01", "f1"), "served while the database is there");
+        // cut the database off: the next lease call fails, the service is disabled, reconnecting starts
+        stop(a.bridge());
+        dhclientOnce(a, "02:ee:00:00:00:02", "f2", 8);
+        assertTrue(Netns.await(Duration.ofSeconds(20), () -> log(a.log()).contains("DB_RECONNECT_LOST_CONNECTION")),
+                tail(log(a.log())));
+        assertTrue(Netns.await(Duration.ofSeconds(10), () -> log(a.log()).contains("DHCP4_DISABLED")),
+                tail(log(a.log())));
+        assertNull(dhclientOnce(a, "02:ee:00:00:00:03", "f3", 6), "no answer while disabled");
+        // back: reconnect succeeds and the service resumes
+        Process bridge = bridge(a.srv());
+        assertTrue(Netns.await(Duration.ofSeconds(30), () -> log(a.log()).contains("DB_RECONNECT_SUCCEEDED")),
+                tail(log(a.log())));
+        String got = dhclient(a, "02:ee:00:00:00:04", "f4");
+        assertNotNull(got, "served again\n" + tail(log(a.log())));
+        assertEquals(1, query("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(got)));
+        // gone for good: reconnecting fails after max-reconnect-tries and the server exits with 1
+        stop(bridge);
+        dhclientOnce(a, "02:ee:00:00:00:05", "f5", 6);
+        assertTrue(a.server().waitFor(60, TimeUnit.SECONDS), "the server exits\n" + tail(log(a.log())));
+        assertEquals(1, a.server().exitValue(), tail(log(a.log())));
+        assertTrue(log(a.log()).contains("DB_RECONNECT_FAILED"), tail(log(a.log())));
+    }
+
+    private static void assertNull(Object o, String message) {
+        assertTrue(o == null, message + ": " + o);
+    }
+
+    // ---- topology -------------------------------------------------------------------------------------------------
+
+    private void setUp(Db which) throws Exception {
+        External.requireRoot();
+        for (String tool : List.of("ip", "unshare", "dhclient", "perfdhcp", "socat")) {
+            External.require(Netns.onPath(tool), tool);
+        }
+        External.require(Files.exists(Path.of(which.socket)), which.type + " socket " + which.socket);
+        External.require(reachable(which), which.type + " server at 127.0.0.1:" + which.port);
+        db = which;
+        dbName = "tui_srv_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        try (Connection c = admin(null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + dbName);
+        }
+        dir = Files.createTempDirectory("tui-dhcp4-sql");
+        Files.writeString(dir.resolve("script.sh"), """
+            #!/bin/sh
+            # dhclient hook, inside the client namespace only: records the bound address
+            echo "${reason} ${new_ip_address}" >> "$TUI_LOG"
+            exit 0
+            """);
+        dir.resolve("script.sh").toFile().setExecutable(true);
+    }
+
+    private Site site(String name, String pool, String dbExtra) throws Exception {
+        Netns srv = ns("tuiq" + name + "s-" + PID);
+        Netns cli = ns("tuiq" + name + "c-" + PID);
+        Netns.veth(cli, "c-srv", srv, "s-cli");
+        srv.run("ip", "addr", "add", "192.0.2.1/24", "dev", "s-cli");
+        srv.run("ip", "link", "set", "lo", "up");
+        cli.run("ip", "link", "set", "lo", "up");
+        Process bridge = bridge(srv);
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, """
+            {"Dhcp4": {
+              "interfaces-config": {"interfaces": ["s-cli"]},
+              "lease-database": {"type": "%s", "name": "%s", "host": "127.0.0.1", "port": %d, "user": "%s",
+                                 "connect-timeout": 2, %s},
+              "multi-threading": {"enable-multi-threading": true, "thread-pool-size": 4, "packet-queue-size": 64},
+              "valid-lifetime": 600, "renew-timer": 300, "rebind-timer": 500,
+              "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "interface": "s-cli",
+                           "pools": [{"pool": "%s"}]}]
+            }}""".formatted(db.type, dbName, db.port, db.user, dbExtra, pool));
+        Path log = dir.resolve(name + ".log");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process server = srv.start(log, "env", "KEA_PIDFILE_DIR=" + dir, java, "--enable-native-access=ALL-UNNAMED",
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.tui.dhcp4.Main", "-c", conf.toString());
+        processes.add(server);
+        if (!Netns.await(Duration.ofSeconds(60), () -> log(log).contains("DHCP4_STARTED") || !server.isAlive())
+                || !server.isAlive()) {
+            fail("the server did not start: " + log(log));
+        }
+        return new Site(srv, cli, server, bridge, log, name);
+    }
+
+    /** socat in {@code srv}: 127.0.0.1:port there to the database's UNIX socket. */
+    private Process bridge(Netns srv) throws Exception {
+        Process p = srv.start(dir.resolve("socat-" + srv.name() + ".log"), "socat",
+                "TCP-LISTEN:" + db.port + ",bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:" + db.socket);
+        processes.add(p);
+        assertTrue(Netns.await(Duration.ofSeconds(10), () -> {
+            try {
+                return srv.tryRun("sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + db.port).exit() == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }), "socat bridge in " + srv.name());
+        return p;
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private Netns ns(String name) throws IOException {
+        Netns n = Netns.create(name);
+        namespaces.add(n);
+        return n;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process p : processes.reversed()) {
+            p.destroy();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        for (Netns n : namespaces.reversed()) {
+            try {
+                n.close();
+            } catch (IOException e) {
+                // best effort; the next namespace still goes
+            }
+        }
+        if (dbName != null) {
+            try (Connection c = admin(null); Statement s = c.createStatement()) {
+                if (db == Db.PGSQL) {
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + dbName
+                            + "'");
+                }
+                s.execute("DROP DATABASE IF EXISTS " + dbName);
+            }
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    // ---- clients --------------------------------------------------------------------------------------------------
+
+    private CompletableFuture<Netns.Result> perfdhcp(Site s, String mac, int clients) throws IOException {
+        s.cli().run("ip", "addr", "replace", "192.0.2.2/24", "dev", "c-srv");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.cli().tryRun("timeout", "100", "perfdhcp", "-4", "-u", "-l", "c-srv", "-r", "100",
+                        "-R", "1000000", "-b", "mac=" + mac, "-n", Integer.toString(clients), "-p", "20",
+                        "-W", "3000000", "192.0.2.1");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A dhclient run to BOUND with {@code mac}; the bound address, or null. */
+    private String dhclient(Site s, String mac, String tag) throws IOException {
+        return dhclientOnce(s, mac, tag, 30);
+    }
+
+    private String dhclientOnce(Site s, String mac, String tag, int seconds) throws IOException {
+        s.cli().run("ip", "link", "set", "c-srv", "address", mac);
+        Path log = dir.resolve("dhclient-" + tag + ".log");
+        Path state = dir.resolve("state-" + tag);
+        Files.createDirectories(state);
+        s.cli().runIsolated(state, Duration.ofSeconds(seconds + 5), "env", "TUI_LOG=" + log, "timeout",
+                Integer.toString(seconds), "dhclient", "-4", "-1", "-d", "-sf", dir.resolve("script.sh").toString(),
+                "-lf", state.resolve("dhclient.leases").toString(), "-pf", state.resolve("dhclient.pid").toString(),
+                "c-srv");
+        for (String line : log(log).split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length == 2 && f[0].equals("BOUND")) {
+                return f[1];
+            }
+        }
+        return null;
+    }
+
+    // ---- the database -------------------------------------------------------------------------------------------
+
+    private static boolean reachable(Db which) {
+        try (Connection c = adminOf(which, null)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Connection admin(String database) throws SQLException {
+        return adminOf(db, database);
+    }
+
+    private static Connection adminOf(Db which, String database) throws SQLException {
+        DriverManager.setLoginTimeout(3);
+        Properties p = new Properties();
+        p.setProperty("user", which.user);
+        if (which == Db.PGSQL) {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
+                    + (database == null ? "postgres" : database), p);
+        }
+        p.setProperty("password", "");
+        p.setProperty("sslMode", "DISABLED");
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + (database == null ? "" : database), p);
+    }
+
+    private long query(String sql) throws SQLException {
+        try (Connection c = admin(dbName); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Kills the server's connections to the test database on the database server; returns how many. */
+    private int killConnections() throws SQLException {
+        int n = 0;
+        try (Connection c = admin(null); Statement s = c.createStatement()) {
+            if (db == Db.PGSQL) {
+                try (ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                        + "datname = '" + dbName + "' AND pid <> pg_backend_pid()")) {
+                    while (rs.next()) {
+                        n++;
+                    }
+                }
+                return n;
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT id FROM information_schema.processlist WHERE db = '" + dbName
+                    + "' AND id <> CONNECTION_ID()")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try {
+                    s.execute("KILL " + id);
+                    n++;
+                } catch (SQLException e) {
+                    // gone already
+                }
+            }
+        }
+        return n;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private static long acks(String perfdhcp) {
+        // perfdhcp's second exchange (REQUEST/ACK): "received packets: N" of the second block
+        Matcher m = Pattern.compile("received packets: (\\d+)").matcher(perfdhcp);
+        long last = -1;
+        int i = 0;
+        while (m.find()) {
+            if (i++ == 1) {
+                last = Long.parseLong(m.group(1));
+            }
+        }
+        assertFalse(last < 0, perfdhcp);
+        return last;
+    }
+
+    private static long number(String text, String label) {
+        Matcher m = Pattern.compile(label + ": (\\d+)").matcher(text);
+        long total = 0;
+        boolean found = false;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+            found = true;
+        }
+        assertTrue(found, label + " in\n" + text);
+        return total;
+    }
+
+    private static long toLong(String ip) {
+        String[] p = ip.split("\\.");
+        return Long.parseLong(p[0]) << 24 | Long.parseLong(p[1]) << 16 | Long.parseLong(p[2]) << 8
+                | Long.parseLong(p[3]);
+    }
+
+    private String hexLiteral(String mac) {
+        String hex = mac.replace(":", "");
+        return db == Db.PGSQL ? "'\\x" + hex + "'::bytea" : "X'" + hex + "'";
+    }
+
+    private static String log(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String tail(String s) {
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+}
