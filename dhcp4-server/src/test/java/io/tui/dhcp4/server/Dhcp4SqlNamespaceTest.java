@@ -126,6 +126,8 @@ class Dhcp4SqlNamespaceTest {
         long rows = query("SELECT COUNT(*) FROM lease4 WHERE state = 0");
         long clients = query("SELECT COUNT(DISTINCT hwaddr) FROM lease4 WHERE state = 0");
         long addresses = query("SELECT COUNT(DISTINCT address) FROM lease4 WHERE state = 0");
+        System.out.println(which.type + ": two servers, ACKs " + acks(outA) + " + " + acks(outB) + ", leases " + rows
+                + ", pool " + pool);
         assertEquals(rows, clients, "one address per client");
         assertEquals(rows, addresses, "one client per address");
         assertTrue(rows <= pool, "rows " + rows);
@@ -256,7 +258,7 @@ class Dhcp4SqlNamespaceTest {
         processes.add(p);
         assertTrue(Netns.await(Duration.ofSeconds(10), () -> {
             try {
-                return srv.tryRun("sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + db.port).exit() == 0;
+                return srv.tryRun("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + db.port).exit() == 0;
             } catch (IOException e) {
                 return false;
             }
