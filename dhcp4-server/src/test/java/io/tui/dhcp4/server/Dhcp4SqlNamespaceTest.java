@@ -166,7 +166,7 @@ class Dhcp4SqlNamespaceTest {
     private void onFail(Db which) throws Exception {
         setUp(which);
         Site a = site("a", "192.0.2.10-192.0.2.250",
-                "\"on-fail\": \"stop-retry-exit\", \"max-reconnect-tries\": 40, \"reconnect-wait-time\": 250");
+                "\"on-fail\": \"stop-retry-exit\", \"max-reconnect-tries\": 12, \"reconnect-wait-time\": 250");
         assertNotNull(dhclient(a, "02:ee:00:00:00:01", "f1"), "served while the database is there");
         // cut the database off: the next lease call fails, the service is disabled, reconnecting starts
         stop(a.bridge());
@@ -212,10 +212,11 @@ class Dhcp4SqlNamespaceTest {
         dir = Files.createTempDirectory("tui-dhcp4-sql");
         Files.writeString(dir.resolve("script.sh"), """
             #!/bin/sh
-            # dhclient hook, inside the client namespace only: records the bound address
-            echo "${reason} ${new_ip_address}" >> "$TUI_LOG"
+            # dhclient hook, inside the client namespace only: records the bound address (dhclient clears the
+            # environment, so the log's path is written here)
+            echo "${reason} ${new_ip_address}" >> %s
             exit 0
-            """);
+            """.formatted(dir.resolve("dhclient.log")));
         dir.resolve("script.sh").toFile().setExecutable(true);
     }
 
@@ -331,16 +332,23 @@ class Dhcp4SqlNamespaceTest {
 
     private String dhclientOnce(Site s, String mac, String tag, int seconds) throws IOException {
         s.cli().run("ip", "link", "set", "c-srv", "address", mac);
-        Path log = dir.resolve("dhclient-" + tag + ".log");
+        Path log = dir.resolve("dhclient.log");
+        Files.deleteIfExists(log);
         Path state = dir.resolve("state-" + tag);
         Files.createDirectories(state);
-        s.cli().runIsolated(state, Duration.ofSeconds(seconds + 5), "env", "TUI_LOG=" + log, "timeout",
-                Integer.toString(seconds), "dhclient", "-4", "-1", "-d", "-sf", dir.resolve("script.sh").toString(),
-                "-lf", state.resolve("dhclient.leases").toString(), "-pf", state.resolve("dhclient.pid").toString(),
-                "c-srv");
+        Files.writeString(dir.resolve("empty.conf"), "");
+        Path pid = state.resolve("dhclient.pid");
+        // -1: one try; daemonizes once bound (killed below without a release, so the lease stays)
+        s.cli().runIsolated(state, Duration.ofSeconds(seconds + 5), "timeout", Integer.toString(seconds),
+                "dhclient", "-4", "-1", "-sf", dir.resolve("script.sh").toString(), "-cf",
+                dir.resolve("empty.conf").toString(), "-lf", state.resolve("dhclient.leases").toString(), "-pf",
+                pid.toString(), "c-srv");
+        if (Files.exists(pid)) {
+            s.cli().tryRun("kill", Files.readString(pid).strip());
+        }
         for (String line : log(log).split("\n")) {
             String[] f = line.split(" ");
-            if (f.length == 2 && f[0].equals("BOUND")) {
+            if (f.length == 2 && (f[0].equals("BOUND") || f[0].equals("REBOOT"))) {
                 return f[1];
             }
         }
