@@ -32,6 +32,12 @@ final class PoolCursor<K> {
         this.pool = pool;
         this.dense = dense;
         this.fullUntil = System.nanoTime() - 1;
+        // Each service starts scanning at its own random window, so servers sharing a database work on different
+        // parts of a pool instead of offering the same addresses and losing the race for half of them.
+        if (pool != null && dense && pool.size() > SqlLeaseService.WINDOW) {
+            long windows = (pool.size() + SqlLeaseService.WINDOW - 1) / SqlLeaseService.WINDOW;
+            this.next = ThreadLocalRandom.current().nextLong(windows) * SqlLeaseService.WINDOW;
+        }
     }
 
     @SuppressWarnings("unchecked")
