@@ -109,12 +109,20 @@ public final class Launcher {
         }
     }
 
+    /** Kea 3.x loads its MySQL and PostgreSQL backends as these hook libraries; Tui has them built in. */
+    private static final java.util.Set<String> BUILT_IN_HOOKS = java.util.Set.of("libdhcp_pgsql.so",
+            "libdhcp_mysql.so");
+
     /** {@code -T}: every hook library file must exist and be readable (relative names from the config's directory). */
     private static void extraChecks(ServerConfig config, Path file) throws ConfigException {
         List<String> problems = new ArrayList<>();
         Path base = file.toAbsolutePath().getParent();
         for (Services.HookLibrary h : config.services().hooks()) {
             Path lib = Path.of(h.library());
+            Path name = lib.getFileName();
+            if (name != null && BUILT_IN_HOOKS.contains(name.toString())) {
+                continue; // Kea 3.x's database drivers: built into Tui (lease-backends' SqlBackends.isBuiltInHook)
+            }
             Path resolved = lib.isAbsolute() || base == null ? lib : base.resolve(lib);
             if (!Files.isReadable(resolved)) {
                 problems.add("hook library " + h.library() + " cannot be read");
