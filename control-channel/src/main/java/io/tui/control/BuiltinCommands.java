@@ -46,8 +46,17 @@ public final class BuiltinCommands {
             "statistic-sample-age-set-all", "statistic-sample-count-set", "statistic-sample-count-set-all",
             "status-get", "version-get");
 
-    /** Member names whose values config-get hides unless secrets are revealed. */
+    /** Member names whose values config-get hides unless secrets are revealed (and any name ending so). */
     private static final Set<String> SECRETS = Set.of("password", "secret");
+
+    static boolean secret(String key) {
+        for (String s : SECRETS) {
+            if (key.equals(s) || key.endsWith("-" + s)) {
+                return true;
+            }
+        }
+        return false;
+    }
     static final String REDACTED = "*****";
 
     private final CommandRegistry registry;
@@ -111,12 +120,15 @@ public final class BuiltinCommands {
         return CommandResponse.ok(null, args);
     }
 
-    /** Replaces the values of secret members ({@code password}, {@code secret}) anywhere in {@code node}. */
+    /**
+     * Replaces the values of secret members ({@code password}, {@code secret}, and names ending {@code -password}
+     * or {@code -secret} such as HA's {@code basic-auth-password}) anywhere in {@code node}.
+     */
     static void redact(JsonNode node) {
         if (node instanceof ObjectNode o) {
             for (var it = o.properties().iterator(); it.hasNext();) {
                 var e = it.next();
-                if (SECRETS.contains(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+                if (secret(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
                     e.setValue(JsonNodeFactory.instance.textNode(REDACTED));
                 } else {
                     redact(e.getValue());

@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
 final class HttpListener implements Listener {
     private static final int MAX_HEAD = 32 << 10;
     private static final int MAX_REQUESTS_PER_CONNECTION = 1000;
+    /** A stalled read times out (408) at the limit; a client that trickles bytes is cut off this much later. */
+    private static final long GRACE_MS = 1000;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final SocketSettings settings;
@@ -45,6 +47,7 @@ final class HttpListener implements Listener {
     private final ServerSocket server;
     private final BasicAuth auth;
     private final Semaphore slots;
+    private final Semaphore refusing = new Semaphore(32);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
@@ -102,6 +105,10 @@ final class HttpListener implements Listener {
         }
         HttpListener l = new HttpListener(s, dispatcher, watchdog, server, auth);
         l.acceptor.start();
+        dispatcher.logger().info("COMMAND_HTTP_LISTENER_STARTED Command " + s.type().toUpperCase(java.util.Locale.ROOT)
+                + " service bound to address " + s.address() + ":" + l.address().getPort()
+                + (auth == null ? "" : " with basic authentication") + (s.tls() == null ? "" : ", TLS")
+                + (s.tls() != null && s.tls().certRequired() ? " requiring client certificates" : ""));
         return l;
     }
 
@@ -127,7 +134,7 @@ final class HttpListener implements Listener {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                closeQuietly(sock);
+                refuse(sock);
                 continue;
             }
             open.add(sock);
@@ -141,6 +148,40 @@ final class HttpListener implements Listener {
                 }
             });
         }
+    }
+
+    /**
+     * Too many clients: 503 within a second on a virtual thread of a small bounded set (the request is read and
+     * discarded so the client sees the answer); beyond that set the connection is just closed.
+     */
+    private void refuse(Socket sock) {
+        if (!refusing.tryAcquire()) {
+            closeQuietly(sock);
+            return;
+        }
+        Thread.ofVirtual().name("tui-control-http-refuse").start(() -> {
+            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(sock), 1, TimeUnit.SECONDS);
+            try (sock) {
+                sock.setSoTimeout(1000);
+                if (sock instanceof SSLSocket ssl) {
+                    ssl.startHandshake();
+                }
+                send(sock.getOutputStream(), 503, "Service Unavailable", error(503, "Service Unavailable"), false,
+                        null);
+                InputStream in = sock.getInputStream();
+                byte[] sink = new byte[4096];
+                long left = 1 << 20;
+                int n;
+                while (left > 0 && (n = in.read(sink)) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // gone, or the second is up
+            } finally {
+                cut.cancel(false);
+                refusing.release();
+            }
+        });
     }
 
     private record Request(String method, String version, Map<String, String> headers) {
@@ -166,17 +207,16 @@ final class HttpListener implements Listener {
             InputStream in = new BufferedInputStream(sock.getInputStream(), 8192);
             OutputStream out = sock.getOutputStream();
             for (int n = 0; n < MAX_REQUESTS_PER_CONNECTION; n++) {
-                ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(sock), timeoutMs,
-                        TimeUnit.MILLISECONDS);
+                Deadline deadline = new Deadline(sock, timeoutMs);
                 try {
                     if (n == 0 && sock instanceof SSLSocket ssl) {
                         ssl.startHandshake();
                     }
-                    if (!handle(in, out)) {
+                    if (!handle(in, out, deadline, String.valueOf(sock.getRemoteSocketAddress()))) {
                         return;
                     }
                 } finally {
-                    deadline.cancel(false);
+                    deadline.cancel();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -184,8 +224,33 @@ final class HttpListener implements Listener {
         }
     }
 
+    /**
+     * Closes the connection when a request (or, after {@link #restart}, the answer) takes longer than allowed. The
+     * command itself runs outside any deadline: only the client's own reading and writing are bounded.
+     */
+    private final class Deadline {
+        private final Socket sock;
+        private final long ms;
+        private ScheduledFuture<?> task;
+
+        Deadline(Socket sock, long ms) {
+            this.sock = sock;
+            this.ms = ms;
+            this.task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
+
+        void restart() {
+            task.cancel(false);
+            task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Serves one request; false when the connection is to close. */
-    private boolean handle(InputStream in, OutputStream out) throws IOException {
+    private boolean handle(InputStream in, OutputStream out, Deadline deadline, String peer) throws IOException {
         Request req;
         try {
             req = readHead(in);
@@ -218,6 +283,8 @@ final class HttpListener implements Listener {
                 throw new HttpError(400, "Bad Request");
             }
             if (auth != null && !auth.accepts(req.header("authorization"))) {
+                dispatcher.logger().info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED " + (req.header("authorization") == null
+                        ? "missing" : "wrong") + " credentials from " + peer);
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("WWW-Authenticate", "Basic realm=\"" + auth.realm().replace("\"", "") + "\"");
                 send(out, 401, "Unauthorized", error(401, "Unauthorized"), false, h);
@@ -234,11 +301,18 @@ final class HttpListener implements Listener {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            byte[] body = in.readNBytes((int) length);
+            byte[] body;
+            try {
+                body = in.readNBytes((int) length);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new HttpError(408, "Request Timeout");
+            }
             if (body.length < length) {
                 return false;
             }
+            deadline.cancel();
             String answer = dispatcher.dispatchText(new String(body, StandardCharsets.UTF_8), settings.type());
+            deadline.restart();
             send(out, 200, "OK", "[ " + answer + " ]", keepAlive, null);
             return keepAlive;
         } catch (HttpError e) {
@@ -264,7 +338,15 @@ final class HttpListener implements Listener {
         byte[] buf = new byte[1024];
         int len = 0;
         while (true) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                if (len == 0) {
+                    return null; // an idle keep-alive connection: just close
+                }
+                throw new HttpError(408, "Request Timeout");
+            }
             if (b < 0) {
                 if (len == 0) {
                     return null;
@@ -339,7 +421,7 @@ final class HttpListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -348,8 +430,10 @@ final class HttpListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (Socket s : open) {
-            closeQuietly(s);
+        if (!graceful) {
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
         }
         try {
             acceptor.join(2000);

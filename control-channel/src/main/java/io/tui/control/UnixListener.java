@@ -38,6 +38,7 @@ final class UnixListener implements Listener {
     private final ScheduledExecutorService watchdog;
     private final ServerSocketChannel server;
     private final Semaphore slots;
+    private final Semaphore refusing = new Semaphore(32);
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
@@ -72,7 +73,8 @@ final class UnixListener implements Listener {
             throw new ControlChannelException("control socket " + path + ": directory " + dir + ": " + e, e);
         }
         removeStale(path);
-        Path tmp = dir.resolve(".tui-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        // a short temporary name (8 characters), so it fits wherever the final name fits (108-byte paths)
+        Path tmp = dir.resolve(".t" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2));
         ServerSocketChannel server = null;
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -92,6 +94,8 @@ final class UnixListener implements Listener {
         }
         UnixListener l = new UnixListener(s, dispatcher, watchdog, server);
         l.acceptor.start();
+        dispatcher.logger().info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound "
+                + "to " + path);
         return l;
     }
 
@@ -106,11 +110,16 @@ final class UnixListener implements Listener {
                 throw new ControlChannelException("control socket " + path
                         + ": a file that is not a socket is in the way");
             }
+            boolean live;
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                throw new ControlChannelException("control socket " + path + ": another server is listening on it");
+                live = true;
             } catch (IOException notListening) {
-                Files.delete(path);
+                live = false;
             }
+            if (live) {
+                throw new ControlChannelException("control socket " + path + ": another server is listening on it");
+            }
+            Files.delete(path);
         } catch (ControlChannelException e) {
             throw e;
         } catch (IOException e) {
@@ -156,15 +165,39 @@ final class UnixListener implements Listener {
         }
     }
 
-    /** Too many clients: one non-blocking attempt to say so, then close. */
+    /**
+     * Too many clients: say so and close. The answer goes out at once; the client's command is then read and
+     * discarded for at most a second (so a client that writes before it reads sees the answer), on a virtual
+     * thread of a small bounded set; beyond that set the connection is just closed.
+     */
     private void refuse(SocketChannel ch) {
-        try (ch) {
-            ch.configureBlocking(false);
-            ch.write(ByteBuffer.wrap(reply("{\"result\":1,\"text\":\"Too many connections over control channel ("
-                    + settings.limits().maxConnections() + "); try again later\"}")));
-        } catch (IOException ignored) {
-            // the client went away
+        byte[] answer = reply("{\"result\":1,\"text\":\"Too many connections over control channel ("
+                + settings.limits().maxConnections() + "); try again later\"}");
+        if (!refusing.tryAcquire()) {
+            closeQuietly(ch);
+            return;
         }
+        Thread.ofVirtual().name("tui-control-unix-refuse").start(() -> {
+            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(ch), 1, TimeUnit.SECONDS);
+            try (ch) {
+                ByteBuffer out = ByteBuffer.wrap(answer);
+                while (out.hasRemaining()) {
+                    ch.write(out);
+                }
+                ch.shutdownOutput();
+                ByteBuffer sink = ByteBuffer.allocate(4096);
+                long left = 1 << 20;
+                int n;
+                while (left > 0 && (n = ch.read(sink.clear())) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException ignored) {
+                // the client went away, or the second is up
+            } finally {
+                cut.cancel(false);
+                refusing.release();
+            }
+        });
     }
 
     private static byte[] reply(String json) {
@@ -174,8 +207,7 @@ final class UnixListener implements Listener {
     private void serve(SocketChannel ch) {
         AtomicBoolean timedOut = new AtomicBoolean();
         long timeoutMs = settings.limits().timeout().toMillis();
-        // First the read deadline: shut input down so the blocked read returns; then, one more period later,
-        // close outright (a client that does not read its answer).
+        // First the read deadline: shut input down so the blocked read returns and the client is told.
         ScheduledFuture<?> readDeadline = watchdog.schedule(() -> {
             timedOut.set(true);
             try {
@@ -184,8 +216,8 @@ final class UnixListener implements Listener {
                 // already gone
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> hardDeadline = watchdog.schedule(() -> closeQuietly(ch), 2 * timeoutMs,
-                TimeUnit.MILLISECONDS);
+        // Then, once the answer is ready, the write deadline: a client that does not read its answer is cut off.
+        ScheduledFuture<?> writeDeadline = null;
         try (ch) {
             int max = settings.limits().maxCommandSize();
             byte[] buf = new byte[Math.min(max + 1, 16 << 10)];
@@ -208,6 +240,8 @@ final class UnixListener implements Listener {
                 }
                 if (n < 0) {
                     if (timedOut.get()) {
+                        dispatcher.logger().warning("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection "
+                                + "over socket " + settings.unixPath() + " after " + len + " bytes");
                         answer = "{\"result\":1,\"text\":\"Connection over control channel timed out, discarded "
                                 + "partial command of " + len + " bytes\"}";
                     } else if (len == 0) {
@@ -234,6 +268,7 @@ final class UnixListener implements Listener {
             if (!tooLarge) {
                 readDeadline.cancel(false);
             }
+            writeDeadline = watchdog.schedule(() -> closeQuietly(ch), timeoutMs, TimeUnit.MILLISECONDS);
             ByteBuffer out = ByteBuffer.wrap(reply(answer));
             while (out.hasRemaining()) {
                 ch.write(out);
@@ -251,7 +286,9 @@ final class UnixListener implements Listener {
             // client gone or cut off by the deadline
         } finally {
             readDeadline.cancel(false);
-            hardDeadline.cancel(false);
+            if (writeDeadline != null) {
+                writeDeadline.cancel(false);
+            }
         }
     }
 
@@ -264,7 +301,7 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -273,8 +310,10 @@ final class UnixListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (SocketChannel ch : open) {
-            closeQuietly(ch);
+        if (!graceful) {
+            for (SocketChannel ch : open) {
+                closeQuietly(ch);
+            }
         }
         try {
             acceptor.join(2000);

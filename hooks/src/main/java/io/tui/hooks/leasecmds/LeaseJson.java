@@ -207,8 +207,9 @@ public final class LeaseJson {
         }
         long valid = args.has("valid-lft") ? Args.unsigned(args, "valid-lft", UINT32) : lifetime(subnet.effective()
                 .valid());
+        // as Kea's lease parser: without preferred-lft the subnet's valid lifetime is used (not its preferred one)
         long preferred = args.has("preferred-lft") ? Args.unsigned(args, "preferred-lft", UINT32)
-                : lifetime(subnet.effective().preferred());
+                : lifetime(subnet.effective().valid());
         long expire = expire(args, addr, valid, now);
         boolean fwd = Args.bool(args, "fqdn-fwd", false);
         boolean rev = Args.bool(args, "fqdn-rev", false);

@@ -73,7 +73,7 @@ public class LeaseCmds6Test {
         expect(call("lease6-add", "{\"ip-address\": \"2001:db8:1::5\", \"duid\": \"" + D + "\", \"iaid\": 1234}"),
                 4, "IPv6 lease already exists.");
         assertEquals("{\"cltt\":1700000000,\"duid\":\"" + D + "\",\"fqdn-fwd\":false,\"fqdn-rev\":false,"
-                + "\"hostname\":\"\",\"iaid\":1234,\"ip-address\":\"2001:db8:1::5\",\"preferred-lft\":3000,"
+                + "\"hostname\":\"\",\"iaid\":1234,\"ip-address\":\"2001:db8:1::5\",\"preferred-lft\":4000,"
                 + "\"state\":0,\"subnet-id\":1,\"type\":\"IA_NA\",\"valid-lft\":4000}",
                 call("lease6-get", "{\"ip-address\": \"2001:db8:1::5\"}").get("arguments").toString());
         expect(call("lease6-add", """

@@ -5,11 +5,14 @@ import io.tui.dhcp.core.config.ConfigLoader;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Services;
+import io.tui.dhcp.core.hook.Hook;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What both server launchers do with Kea's command line: version and build reports, {@code -t}/{@code -T} configuration
@@ -109,23 +112,25 @@ public final class Launcher {
         }
     }
 
-    /** Kea 3.x loads its MySQL and PostgreSQL backends as these hook libraries; Tui has them built in. */
-    private static final java.util.Set<String> BUILT_IN_HOOKS = java.util.Set.of("libdhcp_pgsql.so",
-            "libdhcp_mysql.so");
-
-    /** {@code -T}: every hook library file must exist and be readable (relative names from the config's directory). */
+    /**
+     * {@code -T}: every hook library must be one Tui has. A hook is a Java module found with {@link ServiceLoader}
+     * ({@link Hook}), selected by the basename of {@code library}: a Kea path such as
+     * {@code /usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so} passes whether or not the file exists, and a
+     * library no module provides fails. {@code -t} does not check hooks (Kea's example files name hooks Tui has not
+     * got, such as libdhcp_ha.so, and still pass {@code -t}); starting the server loads them and fails the same way.
+     */
     private static void extraChecks(ServerConfig config, Path file) throws ConfigException {
+        Set<String> available = new TreeSet<>();
+        for (Hook h : ServiceLoader.load(Hook.class, Launcher.class.getClassLoader())) {
+            available.addAll(h.libraryNames());
+        }
         List<String> problems = new ArrayList<>();
-        Path base = file.toAbsolutePath().getParent();
         for (Services.HookLibrary h : config.services().hooks()) {
-            Path lib = Path.of(h.library());
-            Path name = lib.getFileName();
-            if (name != null && BUILT_IN_HOOKS.contains(name.toString())) {
-                continue; // Kea 3.x's database drivers: built into Tui (lease-backends' SqlBackends.isBuiltInHook)
-            }
-            Path resolved = lib.isAbsolute() || base == null ? lib : base.resolve(lib);
-            if (!Files.isReadable(resolved)) {
-                problems.add("hook library " + h.library() + " cannot be read");
+            String lib = h.library();
+            String base = lib.substring(lib.lastIndexOf('/') + 1);
+            if (!available.contains(base)) {
+                problems.add("hook library " + base + " is not available in Tui; available: "
+                        + (available.isEmpty() ? "(none)" : String.join(", ", available)));
             }
         }
         if (!problems.isEmpty()) {

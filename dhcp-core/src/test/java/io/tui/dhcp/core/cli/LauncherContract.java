@@ -125,14 +125,24 @@ public abstract class LauncherContract {
     }
 
     @Test
-    void extendedCheckRequiresReadableHookLibraries(@TempDir Path dir) throws Exception {
+    void extendedCheckRequiresHookLibrariesTuiHas(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("kea.json");
         Files.writeString(f, "{\"" + family().rootKey()
                 + "\": {\"hooks-libraries\": [{\"library\": \"/nonexistent/libhook.so\"}]}}");
         assertEquals(0, run("-t", f.toString()));
         assertEquals(1, run("-T", f.toString()));
-        assertTrue(err().contains("Syntax check failed with: hook library /nonexistent/libhook.so cannot be read"),
-                err());
+        assertTrue(err().contains("Syntax check failed with: hook library libhook.so is not available in Tui; "
+                + "available: "), err());
+    }
+
+    /** The server ships the hooks module: a Kea path to lease_cmds selects it even where the file does not exist. */
+    @Test
+    void extendedCheckSelectsHookModulesByBasename(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("kea.json");
+        Files.writeString(f, "{\"" + family().rootKey() + "\": {\"hooks-libraries\": ["
+                + "{\"library\": \"/nonexistent/kea/hooks/libdhcp_lease_cmds.so\"},"
+                + "{\"library\": \"libdhcp_stat_cmds.so\"}, {\"library\": \"libdhcp_pgsql.so\"}]}}");
+        assertEquals(0, run("-T", f.toString()), err());
     }
 
     @Test

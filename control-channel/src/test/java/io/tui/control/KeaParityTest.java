@@ -1,0 +1,144 @@
+package io.tui.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tui.dhcp.core.testing.External;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same commands to Debian's Kea 2.2 (over its UNIX control socket, in a private directory, serving no
+ * interface) and to Tui: result codes, texts and argument members must agree.
+ */
+class KeaParityTest {
+    @TempDir
+    Path dir;
+
+    /** Commands whose result, text and argument members must match Kea 2.2 exactly. */
+    static final List<String> SAME = List.of(
+            "{\"command\": \"foo\"}",
+            "{\"command\": 5}",
+            "{\"arguments\": {}}",
+            "{\"command\": \"list-commands\", \"extra\": 1}",
+            "{\"command\": \"server-tag-get\"}",
+            "{\"command\": \"statistic-get\", \"arguments\": {\"name\": \"nope\"}}",
+            "{\"command\": \"statistic-get\"}",
+            "{\"command\": \"statistic-get\", \"arguments\": {\"name\": 5}}",
+            "{\"command\": \"statistic-reset\", \"arguments\": {\"name\": \"nope\"}}",
+            "{\"command\": \"statistic-reset\", \"arguments\": {\"name\": \"pkt4-received\"}}",
+            "{\"command\": \"statistic-remove\", \"arguments\": {\"name\": \"nope\"}}",
+            "{\"command\": \"statistic-sample-age-set\", \"arguments\": {\"name\": \"pkt4-received\", \"duration\": 5}}",
+            "{\"command\": \"statistic-sample-age-set\", \"arguments\": {\"name\": \"nope\", \"duration\": 5}}",
+            "{\"command\": \"statistic-sample-age-set\", \"arguments\": {\"name\": \"pkt4-received\"}}",
+            "{\"command\": \"statistic-sample-count-set\", \"arguments\": {\"name\": \"pkt4-received\", "
+                    + "\"max-samples\": 10}}",
+            "{\"command\": \"statistic-sample-count-set\", \"arguments\": {\"name\": \"pkt4-received\"}}",
+            "{\"command\": \"statistic-sample-count-set-all\", \"arguments\": {\"max-samples\": 10}}",
+            "{\"command\": \"statistic-sample-count-set-all\", \"arguments\": {\"max-samples\": 0}}",
+            "{\"command\": \"statistic-sample-count-set-all\"}",
+            "{\"command\": \"statistic-sample-age-set-all\", \"arguments\": {\"duration\": 100}}",
+            "{\"command\": \"statistic-sample-age-set-all\", \"arguments\": {}}",
+            "{\"command\": \"statistic-reset-all\"}",
+            "{\"command\": \"dhcp-disable\", \"arguments\": {\"max-period\": 0}}",
+            "{\"command\": \"dhcp-disable\", \"arguments\": {\"max-period\": \"x\"}}",
+            "{\"command\": \"dhcp-disable\", \"arguments\": {\"origin\": \"foo\"}}",
+            "{\"command\": \"dhcp-disable\", \"arguments\": {\"origin\": \"ha-partner\", \"max-period\": 5}}",
+            "{\"command\": \"dhcp-disable\"}",
+            "{\"command\": \"dhcp-enable\", \"arguments\": {\"origin\": \"bad\"}}",
+            "{\"command\": \"dhcp-enable\", \"arguments\": 5}",
+            "{\"command\": \"dhcp-enable\", \"arguments\": {\"origin\": \"ha-partner\"}}",
+            "{\"command\": \"dhcp-enable\"}",
+            "{\"command\": \"leases-reclaim\"}",
+            "{\"command\": \"leases-reclaim\", \"arguments\": {}}",
+            "{\"command\": \"leases-reclaim\", \"arguments\": {\"remove\": \"x\"}}",
+            "{\"command\": \"leases-reclaim\", \"arguments\": {\"remove\": true}}",
+            "{\"command\": \"config-write\", \"arguments\": {\"filename\": 5}}",
+            "{\"command\": \"config-test\"}",
+            "{\"command\": \"config-test\", \"arguments\": {\"Dhcp6\": {}}}",
+            "{\"command\": \"config-set\"}",
+            "{\"command\": \"config-set\", \"arguments\": {\"Foo\": {}}}",
+            "{\"command\": \"libreload\"}",
+            "{\"command\": \"shutdown\", \"arguments\": {\"exit-value\": \"x\"}}",
+            "{\"command\": \"shutdown\", \"arguments\": 5}",
+            "{\"command\": \"statistic-remove-all\"}",
+            "{\"command\": \"statistic-get-all\"}");
+
+    @Test
+    void builtinsAnswerAsKea22Does() throws Exception {
+        Path kea = External.requireExecutable("/usr/sbin/kea-dhcp4");
+        Path keaDir = dir.resolve("kea");
+        Files.createDirectories(keaDir);
+        Path keaSock = keaDir.resolve("kea.sock");
+        Files.writeString(keaDir.resolve("kea.json"), """
+                {"Dhcp4": {"interfaces-config": {"interfaces": []},
+                  "control-socket": {"socket-type": "unix", "socket-name": "%s"},
+                  "lease-database": {"type": "memfile", "persist": false},
+                  "server-tag": "office1", "valid-lifetime": 4000,
+                  "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": [{"pool": "192.0.2.10 - 192.0.2.100"}]}],
+                  "loggers": [{"name": "kea-dhcp4", "severity": "WARN",
+                               "output_options": [{"output": "%s"}]}]}}
+                """.formatted(keaSock, keaDir.resolve("kea.log")));
+        ProcessBuilder pb = new ProcessBuilder(kea.toString(), "-c", keaDir.resolve("kea.json").toString())
+                .redirectErrorStream(true).redirectOutput(keaDir.resolve("kea.out").toFile());
+        pb.environment().put("KEA_PIDFILE_DIR", keaDir.toString());
+        pb.environment().put("KEA_LOCKFILE_DIR", keaDir.toString());
+        Process p = pb.start();
+        try (ChannelFixture f = new ChannelFixture(Files.createDirectories(dir.resolve("tui")))) {
+            for (int i = 0; i < 100 && !Files.exists(keaSock); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(keaSock), "Kea opened its control socket: " + Files.readString(
+                    keaDir.resolve("kea.out")));
+            List<String> diffs = new ArrayList<>();
+            for (String cmd : SAME) {
+                JsonNode k = Clients.JSON.readTree(Clients.unix(keaSock, cmd));
+                JsonNode t = Clients.JSON.readTree(Clients.unix(f.server.socketPath(), cmd));
+                if (k.get("result").asInt() != t.get("result").asInt()
+                        || !k.path("text").asText("").equals(t.path("text").asText(""))
+                        || !members(k.get("arguments")).equals(members(t.get("arguments")))) {
+                    diffs.add(cmd + "\n  kea: " + k + "\n  tui: " + t);
+                }
+            }
+            // texts that carry Kea's parser positions or Kea's own wording for JSON errors: same result code
+            for (String cmd : List.of("{\"command\": \"config-set\", \"arguments\": {\"Dhcp4\": {\"BOGUS\": 1}}}",
+                    "{\"command\": \"config-test\", \"arguments\": {\"Dhcp4\": {\"BOGUS\": 1}}}",
+                    "{\"command\": \"statistic-sample-age-set\", \"arguments\": {\"name\": \"pkt4-received\", "
+                            + "\"duration\": \"x\"}}", "garbage", "[1, 2]", "{\"command\": \"status-get\"}",
+                    "{\"command\": \"version-get\"}", "{\"command\": \"build-report\"}")) {
+                JsonNode k = Clients.JSON.readTree(Clients.unix(keaSock, cmd));
+                JsonNode t = Clients.JSON.readTree(Clients.unix(f.server.socketPath(), cmd));
+                if (k.get("result").asInt() != t.get("result").asInt()) {
+                    diffs.add(cmd + "\n  kea: " + k + "\n  tui: " + t);
+                }
+            }
+            assertEquals(List.of(), diffs);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static TreeSet<String> members(JsonNode args) {
+        TreeSet<String> out = new TreeSet<>();
+        if (args != null && args.isObject()) {
+            for (Iterator<String> it = args.fieldNames(); it.hasNext();) {
+                String n = it.next();
+                out.add(n);
+            }
+        } else if (args != null) {
+            out.add("<" + args.getNodeType() + ">");
+        }
+        return out;
+    }
+}
