@@ -327,6 +327,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                 if (result != null) {
                     return result;
                 }
+                cursor.collided();
             }
             return null;
         }
@@ -535,6 +536,9 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                 } else if (lapsed) {
                     status = Allocation.Status.REUSED;
                 } else {
+                    if (offers.get(address) != null && offers.get(address).client().equals(client)) {
+                        cursorOf(address).collided(); // we offered it, another server leased it
+                    }
                     return none(Allocation.Status.NO_LEASE);
                 }
                 if (!replace(current, lease, status != Allocation.Status.EXISTING)) {
