@@ -390,16 +390,16 @@ public final class Dhcp6Processor {
 
     private boolean handle(Dhcp6Exchange x) throws ParseException {
         Dhcp6MessageType type = x.client.type();
-        if (x.received.unicast() && !x.relayed() && !unicastAllowed(x)) {
-            // RFC 8415 18.4: a server that did not offer unicast answers UseMulticast.
-            x.replyOptions.add(StatusCodeOption.of(Dhcp6StatusCode.USE_MULTICAST,
-                    "Unicast is not allowed; use multicast"));
-            x.replyOptions.add(clientIdOption(x));
-            return true;
-        }
         x.replyOptions.add(new ServerIdOption(x.runtime.serverId()));
         if (x.clientDuid != null) {
             x.replyOptions.add(clientIdOption(x));
+        }
+        if (x.received.unicast() && !x.relayed() && !unicastAllowed(x)) {
+            // RFC 8415 18.4: a server that did not offer unicast answers UseMulticast, and nothing else.
+            x.replyOptions.add(StatusCodeOption.of(Dhcp6StatusCode.USE_MULTICAST,
+                    "Unicast is not allowed; use multicast"));
+            x.useMulticast = true;
+            return true;
         }
         switch (type) {
             case SOLICIT -> {
@@ -931,7 +931,7 @@ public final class Dhcp6Processor {
 
     /** Adds the configured options the client asked for (ORO) or that are {@code always-send}, first scope wins. */
     private static void appendOptions(Dhcp6Exchange x) {
-        if (x.dropReason != null) {
+        if (x.dropReason != null || x.useMulticast) {
             return;
         }
         List<List<OptionData>> lists = optionLists(x);

@@ -416,6 +416,9 @@ class Dhcp6ProcessorTest {
         var r = (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.REQUEST, 1, cid(1), sid(), ia(1)), uni);
         assertEquals(Dhcp6StatusCode.USE_MULTICAST.code(), status(r));
         assertTrue(r.options().iaNa().isEmpty());
+        assertEquals(Dhcp6Harness.SERVER_ID, r.options().serverId());
+        assertEquals(Dhcp6Harness.clientDuid(1), r.options().clientId());
+        assertNull(r.options().get(Dhcp6OptionCode.DOMAIN_LIST), "nothing but the status");
         assertNull(h.send(msg(Dhcp6MessageType.SOLICIT, 2, cid(1), ia(1)), uni), "SOLICIT by unicast is dropped");
         Dhcp6Harness withUnicast = new Dhcp6Harness(BASE.replace("{\"name\": \"dns-servers\"",
                 "{\"name\": \"unicast\", \"data\": \"2001:db8:1::1\"}, {\"name\": \"dns-servers\""));
