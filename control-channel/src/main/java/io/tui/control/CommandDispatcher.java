@@ -12,6 +12,9 @@ import io.tui.dhcp.core.hook.CommandResponse;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns one command text into one response, as Kea's command manager does: parses and checks the command's shape,
@@ -26,9 +29,10 @@ import java.util.Optional;
  */
 public final class CommandDispatcher {
     private final CommandRegistry registry;
-    private final Callouts callouts;
+    private final Supplier<Callouts> callouts;
     private final String service;
     private final KeaJson json;
+    private final Logger log;
 
     /**
      * @param registry the server's commands (built-ins and hooks)
@@ -36,10 +40,24 @@ public final class CommandDispatcher {
      * @param service  this server's Kea service name, {@code dhcp4} or {@code dhcp6}
      */
     public CommandDispatcher(CommandRegistry registry, Callouts callouts, String service) {
+        this(registry, () -> callouts, service);
+    }
+
+    /**
+     * As {@link #CommandDispatcher(CommandRegistry, Callouts, String)}, with the callouts looked up per command: a
+     * server whose hooks are reloaded (libreload, config-set) gets a new {@link Callouts} each time.
+     */
+    public CommandDispatcher(CommandRegistry registry, Supplier<Callouts> callouts, String service) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.callouts = callouts;
+        this.callouts = Objects.requireNonNull(callouts, "callouts");
         this.service = Objects.requireNonNull(service, "service");
         this.json = new KeaJson();
+        this.log = Logger.getLogger("kea-" + service + ".commands");
+    }
+
+    /** Kea's command logger of this service ({@code kea-dhcp4.commands}); the transports log there too. */
+    public Logger logger() {
+        return log;
     }
 
     public CommandRegistry registry() {
@@ -106,6 +124,10 @@ public final class CommandDispatcher {
             }
         }
         String cmd = name.textValue();
+        if (log.isLoggable(Level.INFO)) {
+            log.info("COMMAND_RECEIVED Received command '" + (cmd.length() > 200 ? cmd.substring(0, 200) + "..." : cmd)
+                    + "'");
+        }
         JsonNode args = command.get("arguments");
         if (args != null && args.isNull()) {
             args = null;
@@ -152,11 +174,12 @@ public final class CommandDispatcher {
     }
 
     private CommandResponse processed(CommandRequest request, CommandResponse response) {
-        if (callouts == null || !callouts.has(CalloutPoint.COMMAND_PROCESSED)) {
+        Callouts now = callouts.get();
+        if (now == null || !now.has(CalloutPoint.COMMAND_PROCESSED)) {
             return response;
         }
         try {
-            CalloutHandle h = callouts.call(CalloutPoint.COMMAND_PROCESSED,
+            CalloutHandle h = now.call(CalloutPoint.COMMAND_PROCESSED,
                     () -> new CalloutHandle(CalloutPoint.COMMAND_PROCESSED)
                             .set("name", request.command())
                             .set("arguments", request.arguments())

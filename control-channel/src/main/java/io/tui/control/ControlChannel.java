@@ -83,7 +83,8 @@ public final class ControlChannel implements AutoCloseable {
 
     /**
      * Makes the open sockets those of {@code sockets}: unchanged ones stay open (their clients are not cut off),
-     * removed ones close, new or changed ones open. All settings are checked before anything changes; when opening
+     * removed ones stop accepting (their connections in flight still finish, so it may be called from within a
+     * command such as config-set), new or changed ones open. All settings are checked before anything changes; when opening
      * a new socket fails the channel keeps what it could open and throws.
      */
     public synchronized void reconfigure(List<Services.ControlSocket> sockets) throws ControlChannelException {
@@ -103,7 +104,7 @@ public final class ControlChannel implements AutoCloseable {
             if (wanted.contains(l.settings())) {
                 keep.add(l);
             } else {
-                l.close();
+                l.close(true);
             }
         }
         listeners.retainAll(keep);

@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
 final class HttpListener implements Listener {
     private static final int MAX_HEAD = 32 << 10;
     private static final int MAX_REQUESTS_PER_CONNECTION = 1000;
+    /** A stalled read times out (408) at the limit; a client that trickles bytes is cut off this much later. */
+    private static final long GRACE_MS = 1000;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final SocketSettings settings;
@@ -103,6 +105,10 @@ final class HttpListener implements Listener {
         }
         HttpListener l = new HttpListener(s, dispatcher, watchdog, server, auth);
         l.acceptor.start();
+        dispatcher.logger().info("COMMAND_HTTP_LISTENER_STARTED Command " + s.type().toUpperCase(java.util.Locale.ROOT)
+                + " service bound to address " + s.address() + ":" + l.address().getPort()
+                + (auth == null ? "" : " with basic authentication") + (s.tls() == null ? "" : ", TLS")
+                + (s.tls() != null && s.tls().certRequired() ? " requiring client certificates" : ""));
         return l;
     }
 
@@ -206,7 +212,7 @@ final class HttpListener implements Listener {
                     if (n == 0 && sock instanceof SSLSocket ssl) {
                         ssl.startHandshake();
                     }
-                    if (!handle(in, out, deadline)) {
+                    if (!handle(in, out, deadline, String.valueOf(sock.getRemoteSocketAddress()))) {
                         return;
                     }
                 } finally {
@@ -230,7 +236,7 @@ final class HttpListener implements Listener {
         Deadline(Socket sock, long ms) {
             this.sock = sock;
             this.ms = ms;
-            this.task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+            this.task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
 
         void cancel() {
@@ -239,12 +245,12 @@ final class HttpListener implements Listener {
 
         void restart() {
             task.cancel(false);
-            task = watchdog.schedule(() -> closeQuietly(sock), ms, TimeUnit.MILLISECONDS);
+            task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Serves one request; false when the connection is to close. */
-    private boolean handle(InputStream in, OutputStream out, Deadline deadline) throws IOException {
+    private boolean handle(InputStream in, OutputStream out, Deadline deadline, String peer) throws IOException {
         Request req;
         try {
             req = readHead(in);
@@ -277,6 +283,8 @@ final class HttpListener implements Listener {
                 throw new HttpError(400, "Bad Request");
             }
             if (auth != null && !auth.accepts(req.header("authorization"))) {
+                dispatcher.logger().info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED " + (req.header("authorization") == null
+                        ? "missing" : "wrong") + " credentials from " + peer);
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("WWW-Authenticate", "Basic realm=\"" + auth.realm().replace("\"", "") + "\"");
                 send(out, 401, "Unauthorized", error(401, "Unauthorized"), false, h);
@@ -293,7 +301,12 @@ final class HttpListener implements Listener {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            byte[] body = in.readNBytes((int) length);
+            byte[] body;
+            try {
+                body = in.readNBytes((int) length);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new HttpError(408, "Request Timeout");
+            }
             if (body.length < length) {
                 return false;
             }
@@ -325,7 +338,15 @@ final class HttpListener implements Listener {
         byte[] buf = new byte[1024];
         int len = 0;
         while (true) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                if (len == 0) {
+                    return null; // an idle keep-alive connection: just close
+                }
+                throw new HttpError(408, "Request Timeout");
+            }
             if (b < 0) {
                 if (len == 0) {
                     return null;
@@ -400,7 +421,7 @@ final class HttpListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -409,8 +430,10 @@ final class HttpListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (Socket s : open) {
-            closeQuietly(s);
+        if (!graceful) {
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
         }
         try {
             acceptor.join(2000);

@@ -94,6 +94,8 @@ final class UnixListener implements Listener {
         }
         UnixListener l = new UnixListener(s, dispatcher, watchdog, server);
         l.acceptor.start();
+        dispatcher.logger().info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound "
+                + "to " + path);
         return l;
     }
 
@@ -238,6 +240,8 @@ final class UnixListener implements Listener {
                 }
                 if (n < 0) {
                     if (timedOut.get()) {
+                        dispatcher.logger().warning("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection "
+                                + "over socket " + settings.unixPath() + " after " + len + " bytes");
                         answer = "{\"result\":1,\"text\":\"Connection over control channel timed out, discarded "
                                 + "partial command of " + len + " bytes\"}";
                     } else if (len == 0) {
@@ -297,7 +301,7 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public void close() {
+    public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -306,8 +310,10 @@ final class UnixListener implements Listener {
         } catch (IOException ignored) {
             // closing
         }
-        for (SocketChannel ch : open) {
-            closeQuietly(ch);
+        if (!graceful) {
+            for (SocketChannel ch : open) {
+                closeQuietly(ch);
+            }
         }
         try {
             acceptor.join(2000);

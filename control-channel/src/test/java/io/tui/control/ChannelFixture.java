@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tui.control.schema.CommandSchemas;
+import io.tui.dhcp.core.hook.schema.CommandSchemas;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,18 +29,23 @@ final class ChannelFixture implements AutoCloseable {
 
     /** {@code extraHttp} is spliced into the http and https entries (such as an authentication map). */
     ChannelFixture(Path dir, String extraHttp) throws Exception {
+        this(dir, extraHttp, "");
+    }
+
+    /** {@code extraAll} is spliced into every entry (such as a command-timeout). */
+    ChannelFixture(Path dir, String extraHttp, String extraAll) throws Exception {
         tls = Clients.copyTls(dir);
         int httpPort = Clients.freePort();
         int httpsPort = Clients.freePort();
         String sockets = """
-                [{"socket-type": "unix", "socket-name": "%s"},
-                 {"socket-type": "http", "socket-address": "127.0.0.1", "socket-port": HTTP_PORT EXTRA},
+                [{"socket-type": "unix", "socket-name": "%s" ALL},
+                 {"socket-type": "http", "socket-address": "127.0.0.1", "socket-port": HTTP_PORT EXTRA ALL},
                  {"socket-type": "https", "socket-address": "127.0.0.1", "socket-port": HTTPS_PORT,
                   "trust-anchor": "tls/ca.pem", "cert-file": "tls/server.pem", "key-file": "tls/server-key.pem",
-                  "cert-required": true EXTRA}]
+                  "cert-required": true EXTRA ALL}]
                 """.replace("HTTP_PORT", Integer.toString(httpPort))
                 .replace("HTTPS_PORT", Integer.toString(httpsPort))
-                .replace("EXTRA", extraHttp);
+                .replace("EXTRA", extraHttp).replace("ALL", extraAll);
         server = new TestServer(dir, sockets);
         channel = server.startChannel();
         http = new InetSocketAddress("127.0.0.1", httpPort);

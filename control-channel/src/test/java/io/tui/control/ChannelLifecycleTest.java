@@ -176,4 +176,30 @@ class ChannelLifecycleTest {
         assertEquals(4, out.split("\\*\\*\\*\\*\\*", -1).length - 1, out);
         assertTrue(out.contains("\"keep\""));
     }
+
+    @Test
+    void aCommandThatReconfiguresTheChannelStillGetsItsAnswer() throws Exception {
+        TestServer server = new TestServer(dir);
+        Path a = dir.resolve("a.sock");
+        Path b = dir.resolve("b.sock");
+        int port = Clients.freePort();
+        try (ControlChannel c = ControlChannel.start(List.of(unix(a), http(port)), server.dispatcher)) {
+            // as a server's config-set does when the new config moves the control sockets
+            server.commands.register("move", r -> {
+                try {
+                    c.reconfigure(List.of(unix(b)));
+                    return CommandResponse.ok("moved");
+                } catch (ControlChannelException e) {
+                    return CommandResponse.error(e.getMessage());
+                }
+            });
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, "{\"command\": \"move\"}")), 0, "moved");
+            assertFalse(Files.exists(a));
+            assertEquals(List.of(b), c.unixPaths());
+            c.reconfigure(List.of(unix(a), http(port)));
+            assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, "{\"command\": \"move\"}",
+                    null, null).json().get(0), 0, "moved");
+            assertEquals(List.of(), c.httpAddresses());
+        }
+    }
 }

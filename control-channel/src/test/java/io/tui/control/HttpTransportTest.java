@@ -231,4 +231,31 @@ class HttpTransportTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void partialRequestsTimeOutWith408() throws Exception {
+        f = new ChannelFixture(dir, "", ", \"command-timeout\": 300");
+        String body = "{\"command\": \"status-get\"}";
+        for (Transport t : List.of(Transport.HTTP, Transport.HTTPS)) {
+            InetSocketAddress to = t == Transport.HTTP ? f.http : f.https;
+            try (Socket s = Clients.connect(to, t == Transport.HTTPS ? f.clientTls : null)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+                        + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                Clients.Http r = Clients.read(s.getInputStream());
+                assertEquals(408, r.status(), t.toString());
+                assertEquals(408, r.json().get("result").asInt());
+            }
+            // a half-sent head too
+            try (Socket s = Clients.connect(to, t == Transport.HTTPS ? f.clientTls : null)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("POST / HTTP/1.1\r\nHost:".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                assertEquals(408, Clients.read(s.getInputStream()).status());
+            }
+        }
+        // the answer after a timeout is not a command: nothing ran
+        assertTrue(f.server.enabled());
+    }
 }
