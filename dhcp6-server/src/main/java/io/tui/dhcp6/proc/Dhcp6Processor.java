@@ -120,6 +120,11 @@ public final class Dhcp6Processor {
             }
         } catch (ParseException e) {
             x.dropReason = "malformed option: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // a defect, not the client's fault: the query is dropped and counted, the server goes on
+            x.dropReason = "internal error: " + e;
+            java.util.logging.Logger.getLogger("kea-dhcp6.packets").warning("DHCP6_PACKET_PROCESS_EXCEPTION "
+                    + e);
         }
         if (x.dropReason == null) {
             x.dropReason = "not answered";
