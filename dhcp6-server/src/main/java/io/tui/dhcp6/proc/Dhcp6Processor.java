@@ -717,7 +717,7 @@ public final class Dhcp6Processor {
                 asked.add(a.address());
             }
             List<Dhcp6Option> inner = new ArrayList<>();
-            Lease6 first = extend(x, ia.iaid(), LeaseType.NA, asked, inner);
+            Lease6 first = extend(x, ia.iaid(), LeaseType.NA, asked, java.util.Map.of(), inner);
             if (first == null) {
                 inner.add(StatusCodeOption.of(Dhcp6StatusCode.NO_BINDING, "No binding for this IA_NA."));
                 x.replyOptions.add(new IaNaOption(ia.iaid(), 0, 0, Dhcp6Options.copyOf(inner)));
@@ -728,11 +728,13 @@ public final class Dhcp6Processor {
         }
         for (IaPdOption ia : x.client.options().iaPd()) {
             List<Ip6Address> asked = new ArrayList<>();
+            java.util.Map<Ip6Address, Integer> lengths = new java.util.HashMap<>();
             for (IaPrefixOption p : ia.options().prefixes()) {
                 asked.add(p.prefix());
+                lengths.putIfAbsent(p.prefix(), p.prefixLength());
             }
             List<Dhcp6Option> inner = new ArrayList<>();
-            Lease6 first = extend(x, ia.iaid(), LeaseType.PD, asked, inner);
+            Lease6 first = extend(x, ia.iaid(), LeaseType.PD, asked, lengths, inner);
             if (first == null) {
                 inner.add(StatusCodeOption.of(Dhcp6StatusCode.NO_BINDING, "No binding for this IA_PD."));
                 x.replyOptions.add(new IaPdOption(ia.iaid(), 0, 0, Dhcp6Options.copyOf(inner)));
@@ -748,10 +750,10 @@ public final class Dhcp6Processor {
      * {@code inner}, and adds the addresses the client listed that it may no longer use with lifetimes 0.
      */
     private Lease6 extend(Dhcp6Exchange x, int iaid, LeaseType type, List<Ip6Address> asked,
-            List<Dhcp6Option> inner) {
+            java.util.Map<Ip6Address, Integer> lengths, List<Dhcp6Option> inner) {
         if (x.subnet == null) {
             for (Ip6Address a : asked) {
-                inner.add(zeroed(type, a, 128));
+                inner.add(zeroed(type, a, lengths.getOrDefault(a, 128)));
             }
             return null;
         }
@@ -787,7 +789,7 @@ public final class Dhcp6Processor {
         }
         for (Ip6Address a : asked) {
             if (!a.equals(Ip6Address.UNSPECIFIED) && !given.contains(a)) {
-                inner.add(zeroed(type, a, type == LeaseType.PD ? 0 : 128));
+                inner.add(zeroed(type, a, lengths.getOrDefault(a, 128)));
             }
         }
         return first;
