@@ -202,4 +202,32 @@ class ChannelLifecycleTest {
             assertEquals(List.of(), c.httpAddresses());
         }
     }
+
+    @Test
+    void largeCommandsShareOneMemoryBudget() throws Exception {
+        TestServer server = new TestServer(dir);
+        Path a = dir.resolve("a.sock");
+        int port = Clients.freePort();
+        ControlChannel.Options opts = new ControlChannel.Options(dir, new Limits(32 << 10,
+                java.time.Duration.ofSeconds(10), 64), 48 << 10);
+        String big = "{\"command\": \"version-get\", \"arguments\": {\"pad\": \"" + "x".repeat(30000) + "\"}}";
+        try (ControlChannel c = ControlChannel.start(List.of(unix(a), http(port)), server.dispatcher, opts)) {
+            // client A holds 32 KiB of an unfinished command
+            var holder = UnixSocketTest.open(a);
+            UnixSocketTest.write(holder, big.substring(0, big.length() - 5));
+            Thread.sleep(300);
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, big)), 1,
+                    "Control channel busy: too many large commands in flight; try again later");
+            assertEquals(503, Clients.post(new InetSocketAddress("127.0.0.1", port), null, big, null, null).status());
+            // small commands still fit, and A completes
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, "{\"command\": \"version-get\"}")), 0, null);
+            UnixSocketTest.write(holder, big.substring(big.length() - 5));
+            assertAnswer(Clients.JSON.readTree(Clients.readAll(holder)), 0, null);
+            holder.close();
+            Thread.sleep(100);
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, big)), 0, null);
+            assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, big, null, null).json().get(0),
+                    0, null);
+        }
+    }
 }
