@@ -173,8 +173,8 @@ final class UnixListener implements Listener {
      * thread of a small bounded set; beyond that set the connection is just closed.
      */
     private void refuse(SocketChannel ch) {
-        byte[] answer = reply("{\"result\":1,\"text\":\"Too many connections over control channel ("
-                + settings.limits().maxConnections() + "); try again later\"}");
+        byte[] answer = reply("{ \"result\": 1, \"text\": \"Too many connections over control channel ("
+                + settings.limits().maxConnections() + "); try again later\" }");
         if (!refusing.tryAcquire()) {
             closeQuietly(ch);
             return;
@@ -202,8 +202,8 @@ final class UnixListener implements Listener {
         });
     }
 
-    private static final String BUSY = "{\"result\":1,\"text\":\"Control channel busy: too many large commands "
-            + "in flight; try again later\"}";
+    private static final String BUSY = "{ \"result\": 1, \"text\": \"Control channel busy: too many large commands "
+            + "in flight; try again later\" }";
 
     private static byte[] reply(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
@@ -262,8 +262,8 @@ final class UnixListener implements Listener {
                     if (timedOut.get()) {
                         dispatcher.logger().warning("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection "
                                 + "over socket " + settings.unixPath() + " after " + len + " bytes");
-                        answer = "{\"result\":1,\"text\":\"Connection over control channel timed out, discarded "
-                                + "partial command of " + len + " bytes\"}";
+                        answer = "{ \"result\": 1, \"text\": \"Connection over control channel timed out, discarded "
+                                + "partial command of " + len + " bytes\" }";
                     } else if (len == 0) {
                         return;
                     } else {
@@ -279,8 +279,8 @@ final class UnixListener implements Listener {
                     break;
                 }
                 if (len > max) {
-                    answer = "{\"result\":1,\"text\":\"Command over control channel exceeds the limit of " + max
-                            + " bytes; discarded\"}";
+                    answer = "{ \"result\": 1, \"text\": \"Command over control channel exceeds the limit of " + max
+                            + " bytes; discarded\" }";
                     tooLarge = true;
                     break;
                 }

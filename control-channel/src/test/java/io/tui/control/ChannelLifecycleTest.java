@@ -96,9 +96,9 @@ class ChannelLifecycleTest {
         server.callouts.register(CalloutPoint.COMMAND_PROCESSED, h -> {
             throw new IllegalStateException("a broken callout");
         });
-        assertEquals("{\"result\":0,\"text\":\"patched\"}",
+        assertEquals("{ \"result\": 0, \"text\": \"patched\" }",
                 server.dispatcher.dispatchText("{\"command\": \"version-get\"}", "test"));
-        assertEquals("{\"result\":2,\"text\":\"'nope' command not supported.\"}",
+        assertEquals("{ \"result\": 2, \"text\": \"'nope' command not supported.\" }",
                 server.dispatcher.dispatchText("{\"command\": \"nope\"}", "test"));
         server.dispatcher.dispatchText("garbage", "test");
         assertEquals(List.of("version-get:0", "nope:2"), seen, "called for parsed commands only");
@@ -122,7 +122,7 @@ class ChannelLifecycleTest {
             throw new IllegalStateException("kaput");
         });
         server.commands.register("silent", r -> null);
-        assertEquals("{\"result\":1,\"text\":\"Error during command processing: kaput\"}",
+        assertEquals("{ \"result\": 1, \"text\": \"Error during command processing: kaput\" }",
                 server.dispatcher.dispatchText("{\"command\": \"boom\"}", "test"));
         assertAnswer(Clients.JSON.readTree(server.dispatcher.dispatchText("{\"command\": \"silent\"}", "t")), 1,
                 null);
