@@ -114,7 +114,7 @@ final class UnixListener implements Listener {
             }
             boolean live;
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                live = true;
+                live = probe.isConnected();
             } catch (IOException notListening) {
                 live = false;
             }

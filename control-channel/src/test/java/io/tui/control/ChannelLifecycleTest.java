@@ -154,6 +154,7 @@ class ChannelLifecycleTest {
         try (ControlChannel c = ControlChannel.start(List.of(
                 new Services.ControlSocket("unix", sock.toString(), null, 0, p, Map.of()),
                 new Services.ControlSocket("http", null, "127.0.0.1", port, p, Map.of())), server.dispatcher)) {
+            assertEquals(List.of(sock), c.unixPaths());
             assertAnswer(Clients.JSON.readTree(Clients.unix(sock, "{\"command\": \"slow\"}")), 0, "done");
             assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, "{\"command\": \"slow\"}",
                     null, null).json().get(0), 0, "done");
@@ -212,6 +213,7 @@ class ChannelLifecycleTest {
                 java.time.Duration.ofSeconds(10), 64), 48 << 10);
         String big = "{\"command\": \"version-get\", \"arguments\": {\"pad\": \"" + "x".repeat(30000) + "\"}}";
         try (ControlChannel c = ControlChannel.start(List.of(unix(a), http(port)), server.dispatcher, opts)) {
+            assertEquals(1, c.httpAddresses().size());
             // client A holds 32 KiB of an unfinished command
             var holder = UnixSocketTest.open(a);
             UnixSocketTest.write(holder, big.substring(0, big.length() - 5));
