@@ -124,6 +124,14 @@ final class HttpListener implements Listener {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             Socket sock;
@@ -133,6 +141,7 @@ final class HttpListener implements Listener {
                 if (closed.get() || server.isClosed()) {
                     return;
                 }
+                pause(); // such as EMFILE: do not spin
                 continue;
             }
             if (!slots.tryAcquire()) {

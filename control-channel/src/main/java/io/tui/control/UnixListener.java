@@ -138,6 +138,14 @@ final class UnixListener implements Listener {
         return settings.unixPath();
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             SocketChannel ch;
@@ -149,6 +157,7 @@ final class UnixListener implements Listener {
                 if (closed.get()) {
                     return;
                 }
+                pause(); // such as EMFILE: do not spin
                 continue;
             }
             if (!slots.tryAcquire()) {
