@@ -111,6 +111,11 @@ final class HttpListener implements Listener {
                 + " service bound to address " + s.address() + ":" + l.address().getPort()
                 + (auth == null ? "" : " with basic authentication") + (s.tls() == null ? "" : ", TLS")
                 + (s.tls() != null && s.tls().certRequired() ? " requiring client certificates" : ""));
+        if (auth == null && (s.tls() == null || !s.tls().certRequired())) {
+            dispatcher.logger().warning("COMMAND_HTTP_SOCKET_UNAUTHENTICATED anyone who can reach " + s.address() + ":"
+                    + l.address().getPort() + " can control this server: configure 'authentication' or "
+                    + "https with 'cert-required'");
+        }
         return l;
     }
 
