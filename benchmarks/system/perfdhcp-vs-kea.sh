@@ -11,6 +11,8 @@
 #   --start-rate R        first rate tried (default 1000 exchanges/s)
 #   --max-rate R          highest rate tried (default 64000)
 #   --bisect N            bisection steps after the doubling ladder (default 4)
+#   --warmup SECONDS      before each measured step, perfdhcp runs this long at the start rate with other client
+#                         identities (default 5): both servers are measured warm (the JVM's JIT, Kea's caches)
 #   --repeat N            whole searches per server, the median is reported (default 1)
 #   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
 #   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 65534); -6 uses a /64
@@ -33,6 +35,7 @@ START_RATE=1000
 MAX_RATE=64000
 BISECT=4
 REPEAT=1
+WARMUP=5
 FILL=0
 POOL_SIZE=
 BACKEND=memfile
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
     --max-rate) MAX_RATE=$2; shift ;;
     --bisect) BISECT=$2; shift ;;
     --repeat) REPEAT=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --fill) FILL=$2; shift ;;
     --pool-size) POOL_SIZE=$2; shift ;;
     --backend) BACKEND=$2; shift ;;
@@ -83,6 +87,7 @@ nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 cleanup() {
   stop_server
+  for ns in $NS_S $NS_C; do ip netns pids $ns 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true; done
   ip netns del $NS_S 2>/dev/null || true
   ip netns del $NS_C 2>/dev/null || true
 }
@@ -213,7 +218,7 @@ start_server() { # start_server NAME DIR
   [ $FAMILY = 6 ] && port=547
   local t0
   t0=$(date +%s%N)
-  KEA_PIDFILE_DIR="$dir" KEA_LOCKFILE_DIR="$dir" nsx $NS_S "${cmd[@]}" > "$dir/stdout.log" 2>&1 &
+  KEA_PIDFILE_DIR="$dir" KEA_LOCKFILE_DIR="$dir" ip netns exec $NS_S "${cmd[@]}" > "$dir/stdout.log" 2>&1 &
   SRV_PID=$!
   for _ in $(seq 600); do
     if ! kill -0 $SRV_PID 2>/dev/null; then
@@ -242,16 +247,27 @@ server_rss_kb() { # resident set of the server process tree (java or kea), in Ki
   ps -o rss= -p "$SRV_PID" $pids 2>/dev/null | awk '{s+=$1} END {print s+0}'
 }
 
+perf_args() { # perf_args RATE SECONDS: the perfdhcp arguments of one run
+  local rate=$1 secs=$2
+  if [ $FAMILY = 4 ]; then
+    echo -4 -l b-cli -r "$rate" -R "$CLIENTS" -p "$secs" -W 2000000 10.77.0.1
+  else
+    echo -6 -l b-cli -e "$LEASE_TYPE" -r "$rate" -R "$CLIENTS" -p "$secs" -W 2000000
+    [ "$RELAYED" = 1 ] && echo -A1
+  fi
+}
+
 # perfdhcp one step; prints "drops_pct avg_delay_ms completed_per_s"
 step() { # step RATE LOGFILE
-  local rate=$1 logf=$2 args
-  if [ $FAMILY = 4 ]; then
-    args=(-4 -l b-cli -r "$rate" -R "$CLIENTS" -p "$DURATION" -W 2000000 10.77.0.1)
-  else
-    args=(-6 -l b-cli -e "$LEASE_TYPE" -r "$rate" -R "$CLIENTS" -p "$DURATION" -W 2000000)
-    [ "$RELAYED" = 1 ] && args+=(-A1)
+  local rate=$1 logf=$2 warm
+  if [ "$WARMUP" -gt 0 ]; then
+    # other identities than the measured clients (-b), so the measured run still allocates fresh leases
+    warm=(-b mac=02:0c:01:02:03:04)
+    [ $FAMILY = 6 ] && warm=(-b duid=0001000100000000020c01020304)
+    nsx $NS_C timeout $(( WARMUP + 30 )) perfdhcp $(perf_args "$START_RATE" "$WARMUP") "${warm[@]}" \
+      > "$logf.warmup" 2>&1 || true
   fi
-  nsx $NS_C timeout $(( DURATION + 30 )) perfdhcp "${args[@]}" > "$logf" 2>&1 || true
+  nsx $NS_C timeout $(( DURATION + 30 )) perfdhcp $(perf_args "$rate" "$DURATION") > "$logf" 2>&1 || true
   # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays.
   awk -v d="$DURATION" 'BEGIN { n = 0 }
     /sent packets:/ { sent[n] = $3 + 0 }

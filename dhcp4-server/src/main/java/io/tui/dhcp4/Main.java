@@ -37,6 +37,10 @@ public final class Main {
 
     /** {@code -c}: serves the checked configuration until asked to stop; returns the exit code. */
     static int serve(ServerConfig config, KeaCommandLine cmd, PrintStream out, PrintStream err) {
+        // Netty would pick SLF4J (on the class path for the SQL backends, without a provider) and warn; Tui logs
+        // through java.util.logging. Netty keeps its logger factory process-wide, so the launcher sets it.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         AtomicReference<KeaLogging> logging = new AtomicReference<>(
                 KeaLogging.apply(config.services().loggers(), "kea-dhcp4", cmd.debug()));
         Path pidDir = InstanceLock.pidDirectory(System.getenv(), Path.of("/run/kea"));

@@ -155,7 +155,7 @@ public final class Dhcp6ServerControl implements ServerControl, AutoCloseable {
 
     @Override
     public ConfigOutcome reloadHooks() {
-        return new ConfigOutcome(false, List.of("tui-dhcp6 loads no hook libraries yet"));
+        return outcome(server.reloadHooks());
     }
 
     @Override

@@ -44,6 +44,12 @@ public final class Main {
         try {
             server = Dhcp6Server.start(config, new Dhcp6Server.Options(cmd.serverPort(), cmd.clientPort(),
                     cmd.configFile(), pidDir, true, true, Clock.systemUTC()), StatsRegistry.system());
+            try {
+                server.startControl();
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             err.println("tui-dhcp6: cannot start: " + e.getMessage());
             logging.get().close();

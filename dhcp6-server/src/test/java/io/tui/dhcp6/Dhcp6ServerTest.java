@@ -269,4 +269,72 @@ class Dhcp6ServerTest {
         return Dhcp6Server.start(c, new Dhcp6Server.Options(0, 0, null, dir, false, false, clock),
                 new StatsRegistry(SampleClock.system()));
     }
+
+    @Test
+    void datagramsParseFailuresAndReplyDestinations(@TempDir Path dir) throws Exception {
+        try (Dhcp6Server s = start(dir, SUBNET1)) {
+            Received direct = new Received("eth1", List.of(), InetAddress.getByName("fe80::1"), 546, false);
+            List<java.net.InetSocketAddress> sentTo = new java.util.ArrayList<>();
+            s.datagram(Unpooled.wrappedBuffer(new byte[] {12, 0, 1}), direct, (d, to) -> sentTo.add(to));
+            assertEquals(1, stat(s, "pkt6-parse-failed"));
+            assertEquals(1, stat(s, "pkt6-receive-drop"));
+            assertTrue(sentTo.isEmpty());
+
+            ByteBuf b = Unpooled.buffer();
+            codec.encode(Dhcp6ClientMessage.of(Dhcp6MessageType.SOLICIT, 1, new ClientIdOption(duid(1)),
+                    IaNaOption.of(1, 0, 0)), b);
+            s.datagram(b, direct, (d, to) -> {
+                sentTo.add(to);
+                d.release();
+            });
+            Thread.sleep(200);
+            assertEquals(List.of(new java.net.InetSocketAddress(InetAddress.getByName("fe80::1"), 546)), sentTo);
+
+            var relayed = io.tui.dhcp.core.wire.v6.Dhcp6RelayMessage.of(Dhcp6MessageType.RELAY_FORW, 0,
+                    Ip6Address.parse("2001:db8:1::1"), Ip6Address.parse("fe80::9"),
+                    Dhcp6ClientMessage.of(Dhcp6MessageType.SOLICIT, 2, new ClientIdOption(duid(2))));
+            Received relay = new Received(null, List.of(), InetAddress.getByName("2001:db8:ff::2"), 4000, true);
+            assertEquals(547, s.destination(relayed, relay).getPort(), "relays get replies on 547");
+            var withPort = io.tui.dhcp.core.wire.v6.Dhcp6RelayMessage.of(Dhcp6MessageType.RELAY_FORW, 0,
+                    Ip6Address.parse("2001:db8:1::1"), Ip6Address.parse("fe80::9"),
+                    Dhcp6ClientMessage.of(Dhcp6MessageType.SOLICIT, 2, new ClientIdOption(duid(2))),
+                    io.tui.dhcp.core.wire.v6.RawOption.of(135, (byte) 0x0f, (byte) 0xa0));
+            assertEquals(4000, s.destination(withPort, relay).getPort(), "RFC 8357 relay source port");
+        }
+        ServerConfig c = new ConfigLoader(Family.V6, w -> { }).loadText(config(dir, SUBNET1), "test", null);
+        try (Dhcp6Server s = Dhcp6Server.start(c, new Dhcp6Server.Options(10547, 10546, null, dir, false, false,
+                clock), new StatsRegistry(SampleClock.system()))) {
+            var q = Dhcp6ClientMessage.of(Dhcp6MessageType.SOLICIT, 1, new ClientIdOption(duid(1)));
+            assertEquals(10546, s.destination(q, new Received("eth1", List.of(), InetAddress.getByName("fe80::1"),
+                    546, false)).getPort(), "-P");
+            assertEquals(10547, s.options().port(), "-p");
+        }
+    }
+
+    @Test
+    void reservedPrefixesInsideAPdPoolGoOnlyToTheirHost(@TempDir Path dir) throws Exception {
+        String subnet = """
+                {"id": 1, "subnet": "2001:db8:1::/64", "interface": "eth1",
+                 "pd-pools": [{"prefix": "2001:db8:8000::", "prefix-len": 54, "delegated-len": 56}],
+                 "reservations": [{"duid": "00:03:00:01:02:00:00:00:00:01", "prefixes": ["2001:db8:8000:200::/56"]}]}
+                """;
+        try (Dhcp6Server s = start(dir, subnet)) {
+            List<Ip6Address> others = new java.util.ArrayList<>();
+            for (int c = 3; c <= 5; c++) {
+                var r = send(s, Dhcp6MessageType.REQUEST, c, IaPdOption.of(1, 0, 0));
+                others.add(r.options().iaPd().getFirst().options().prefixes().getFirst().prefix());
+            }
+            assertEquals(List.of(Ip6Address.parse("2001:db8:8000::"), Ip6Address.parse("2001:db8:8000:100::"),
+                    Ip6Address.parse("2001:db8:8000:300::")), others.stream().sorted().toList());
+            var full = send(s, Dhcp6MessageType.REQUEST, 6, IaPdOption.of(1, 0, 0));
+            assertEquals(Dhcp6StatusCode.NO_PREFIX_AVAIL.code(),
+                    full.options().iaPd().getFirst().options().statusCode().statusCode());
+            var mine = send(s, Dhcp6MessageType.REQUEST, 1, IaPdOption.of(1, 0, 0));
+            assertEquals(Ip6Address.parse("2001:db8:8000:200::"),
+                    mine.options().iaPd().getFirst().options().prefixes().getFirst().prefix());
+            assertEquals(4, stat(s, "subnet[1].assigned-pds"));
+            assertEquals(4, stat(s, "subnet[1].pd-pool[0].assigned-pds"));
+            assertEquals(4, stat(s, "subnet[1].total-pds"));
+        }
+    }
 }

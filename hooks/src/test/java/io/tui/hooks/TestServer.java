@@ -3,6 +3,7 @@ package io.tui.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tui.dhcp.core.hook.schema.CommandSchemas;
 import io.tui.dhcp.core.alloc.AllocationEngine;
 import io.tui.dhcp.core.alloc.AllocatorType;
 import io.tui.dhcp.core.alloc.Client4;
@@ -43,12 +44,15 @@ import java.util.List;
  * A server's services for hook tests: a configuration loaded by the real loader, a real {@link AllocationEngine}
  * over a real lease store, a real statistics registry, and the hooks of the configuration's hooks-libraries loaded
  * by the real {@link HookLoader} from the classpath. {@link #call} runs a command as the control channel would and
- * checks the answer against Kea's documented response shape.
+ * checks the answer against Kea's documented response shape ({@link KeaShapes}) and against the control channel's
+ * checked-in JSON Schema of the command's response.
  */
 public final class TestServer implements ServerServices, AutoCloseable {
     /** The fixed "now" of the tests: 2023-11-14 22:13:20 UTC. */
     public static final long NOW = 1_700_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The control channel's checked-in JSON Schemas of every command's response. */
+    private static final CommandSchemas SCHEMAS = new CommandSchemas();
 
     private final Family family;
     private final ServerConfig config;
@@ -131,6 +135,10 @@ public final class TestServer implements ServerServices, AutoCloseable {
             CommandResponse r = h.handle(new CommandRequest(command, args, "test"));
             ObjectNode out = render(r);
             KeaShapes.check(command, out);
+            List<String> violations = SCHEMAS.validateResponse(command, JSON.readTree(out.toString()));
+            if (!violations.isEmpty()) {
+                throw new AssertionError(command + " answer " + out + " violates its JSON Schema: " + violations);
+            }
             return out;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -487,15 +487,22 @@ public final class Dhcp4Processor {
             return nak(ctx, "address " + ip(address) + " is not on the client's network");
         }
         Lease4 current = ctx.state.leases().get(address);
+        if (initReboot) {
+            // RFC 2131 4.3.2: a client rebooting with an address that is not its lease is told so
+            for (Subnet4Runtime s : ctx.candidates) {
+                for (Lease4 own : clientLeases(ctx, s.id())) {
+                    if (own.address() != address && active(own, ctx.now)) {
+                        return nak(ctx, "the client's lease is " + ip(own.address()) + ", not " + ip(address));
+                    }
+                }
+            }
+        }
         if (initReboot && !authoritative) {
             boolean knows = current != null && ctx.client.owns(current);
             if (!knows) {
                 boolean anyLease = false;
                 for (Subnet4Runtime s : ctx.candidates) {
-                    anyLease |= !ctx.state.leases().find(new io.tui.dhcp.core.alloc.LeaseKey.Hw4(
-                            ctx.client.hwAddress(), s.id())).isEmpty()
-                            || (!ctx.client.clientId().isEmpty() && !ctx.state.leases().find(
-                            new io.tui.dhcp.core.alloc.LeaseKey.ClientId4(ctx.client.clientId(), s.id())).isEmpty());
+                    anyLease |= !clientLeases(ctx, s.id()).isEmpty();
                 }
                 if (!anyLease) {
                     return drop("INIT-REBOOT from a client without a lease, not authoritative: staying silent");
@@ -526,6 +533,24 @@ public final class Dhcp4Processor {
         ctx.lease = a.lease();
         Dhcp4Packet reply = buildReply(ctx, DhcpMessageType.DHCPACK);
         return a.durable().thenApply(v -> route(ctx, reply));
+    }
+
+    /** The client's leases in a subnet (by client identifier when it sends one, else by hardware address). */
+    private static List<Lease4> clientLeases(Dhcp4Context ctx, long subnetId) {
+        List<Lease4> out = new ArrayList<>();
+        if (!ctx.client.clientId().isEmpty()) {
+            out.addAll(ctx.state.leases().find(new io.tui.dhcp.core.alloc.LeaseKey.ClientId4(ctx.client.clientId(),
+                    subnetId)));
+        }
+        if (!ctx.client.hwAddress().isEmpty()) {
+            for (Lease4 l : ctx.state.leases().find(new io.tui.dhcp.core.alloc.LeaseKey.Hw4(ctx.client.hwAddress(),
+                    subnetId))) {
+                if (ctx.client.owns(l) && !out.contains(l)) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     private CompletionStage<Reply4> nak(Dhcp4Context ctx, String why) {

@@ -263,6 +263,49 @@ class Dhcp4ProcessorTest {
     }
 
     @Test
+    void initRebootWithAnotherAddressThanTheClientsLeaseIsNaked() throws Exception {
+        Pipeline p = new Pipeline(CONFIG);
+        Lease4 l = getLease(p, 32, null);
+        Dhcp4Packet other = query(DhcpMessageType.DHCPREQUEST, 32);
+        other.options().putIpv4(50, l.address() + 1);
+        assertEquals(DhcpMessageType.DHCPNAK, p.direct(other).packet().options().messageType());
+        assertEquals(l.address(), p.engine.get(l.address()).address(), "the lease stays");
+        // SELECTING another address moves the client (Kea): the old lease goes
+        Dhcp4Packet move = query(DhcpMessageType.DHCPREQUEST, 32);
+        move.options().putServerIdentifier(SERVER).putIpv4(50, Ipv4.of(192, 0, 2, 18));
+        assertEquals(DhcpMessageType.DHCPACK, p.direct(move).packet().options().messageType());
+        assertNull(p.engine.get(l.address()));
+    }
+
+    @Test
+    void bootpIsServedWithTheBootpHookAndAdditionalClassesAddOptions() throws Exception {
+        Pipeline p = new Pipeline("""
+            {"Dhcp4": {"hooks-libraries": [{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_bootp.so"}],
+              "client-classes": [{"name": "late", "only-if-required": true, "test": "pkt4.mac == 0x020000000021",
+                                  "option-data": [{"name": "ntp-servers", "data": "192.0.2.77"}]}],
+              "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "interface": "veth0", "match-client-id": false,
+                "pools": [{"pool": "192.0.2.10-192.0.2.19", "require-client-classes": ["late"]}]}]}}""");
+        Dhcp4Packet bootp = new Dhcp4Packet();
+        bootp.hardwareAddress(1, Pipeline.mac(0x20));
+        bootp.broadcast(true);
+        Reply4 r = p.direct(bootp);
+        assertNotNull(r);
+        assertFalse(r.packet().options().contains(53), "a BOOTREPLY has no message type");
+        assertEquals(Ipv4.of(192, 0, 2, 10), r.packet().yiaddr());
+        assertEquals(0xffffffffL, p.engine.get(r.packet().yiaddr()).validLifetime(), "BOOTP leases do not expire");
+        Dhcp4Packet d = prl(query(DhcpMessageType.DHCPDISCOVER, 0x21), 42);
+        assertEquals(Ipv4.of(192, 0, 2, 77), p.direct(d).packet().options().ipv4(42, 0), "required class evaluated");
+        Dhcp4Packet d2 = prl(query(DhcpMessageType.DHCPDISCOVER, 0x22), 42);
+        assertFalse(p.direct(d2).packet().options().contains(42));
+        // match-client-id false: a new client identifier does not make a new client
+        Dhcp4Packet a = query(DhcpMessageType.DHCPDISCOVER, 0x23);
+        a.options().put(61, new byte[] {1, 9, 9});
+        Dhcp4Packet b = query(DhcpMessageType.DHCPDISCOVER, 0x23);
+        b.options().put(61, new byte[] {1, 8, 8});
+        assertEquals(p.direct(a).packet().yiaddr(), p.direct(b).packet().yiaddr());
+    }
+
+    @Test
     void classesAddOptionsAndBootFields() throws Exception {
         Pipeline p = new Pipeline(CONFIG);
         Dhcp4Packet d = prl(query(DhcpMessageType.DHCPDISCOVER, 30), 42);

@@ -144,6 +144,67 @@ class Dhcp4ServerTest {
     }
 
     @Test
+    void concurrentClientsNeverShareAnAddress() throws Exception {
+        try (Dhcp4Server s = start(config("192.0.2.10-192.0.2.209"))) {
+            int threads = 8;
+            int perThread = 25;
+            java.util.Set<Integer> given = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * perThread;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            int a = lease(s, base + i);
+                            given.add(a);
+                            acks.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : futures) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            }
+            assertEquals(threads * perThread, acks.get());
+            assertEquals(threads * perThread, given.size(), "an address was given to two clients");
+            assertEquals(threads * perThread, s.leases().count());
+        }
+    }
+
+    @Test
+    void theExpiryTimersReclaimAndThenFlushExpiredLeases() throws Exception {
+        String text = """
+            {"Dhcp4": {"valid-lifetime": 1, "min-valid-lifetime": 1,
+              "lease-database": {"type": "memfile", "name": "%s"},
+              "expired-leases-processing": {"reclaim-timer-wait-time": 1, "flush-reclaimed-timer-wait-time": 2,
+                                            "hold-reclaimed-time": 1},
+              "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": [{"pool": "192.0.2.10-192.0.2.20"}]}]}}"""
+                .formatted(dir.resolve("leases4.csv"));
+        try (Dhcp4Server s = start(text)) {
+            int a = lease(s, 7);
+            assertTrue(waitFor(() -> s.leases().get(a) != null
+                    && s.leases().get(a).state() == LeaseState.EXPIRED_RECLAIMED), "reclaimed");
+            assertEquals(1, s.stats().get("reclaimed-leases").get("reclaimed-leases").get(0).get(0).asLong());
+            assertTrue(waitFor(() -> s.leases().get(a) == null), "flushed after hold-reclaimed-time");
+            assertTrue(Files.readString(dir.resolve("leases4.csv")).contains("192.0.2.10,02:00:00:00:00:07,,0,"),
+                    "the deletion is a row with valid lifetime 0");
+        }
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Test
     void persistFalseWritesNoFile() throws Exception {
         String text = """
             {"Dhcp4": {"lease-database": {"type": "memfile", "persist": false, "name": "%s"},

@@ -223,7 +223,6 @@ public final class Dhcp6Sockets implements AutoCloseable {
     private Channel bind(InetSocketAddress address, Inbound inbound) throws IOException {
         Bootstrap b = new Bootstrap().group(group).channelFactory(factory())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .handler(inbound);
         var f = b.bind(address).awaitUninterruptibly();

@@ -473,9 +473,9 @@ public final class Dhcp6Processor {
             }
             Subnet s = sp.subnet();
             if (pd) {
-                for (int i = 0; i < sp.pd().size(); i++) {
-                    if (member(x, s.pdPools().get(i).clientClasses())) {
-                        out.add(sp.pd().get(i));
+                for (Dhcp6Runtime.PdRange p : sp.pd()) {
+                    if (member(x, p.config().clientClasses())) {
+                        out.addAll(p.dynamic());
                     } else {
                         excluded[0] = true;
                     }
@@ -658,9 +658,9 @@ public final class Dhcp6Processor {
         if (sp == null) {
             return null;
         }
-        for (int i = 0; i < sp.pd().size(); i++) {
-            if (sp.pd().get(i).contains(lease.address())) {
-                return sp.subnet().pdPools().get(i);
+        for (Dhcp6Runtime.PdRange p : sp.pd()) {
+            if (p.range().contains(lease.address())) {
+                return p.config();
             }
         }
         return null;

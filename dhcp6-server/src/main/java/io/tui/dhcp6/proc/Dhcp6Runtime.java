@@ -49,13 +49,26 @@ public final class Dhcp6Runtime {
     }
 
     /**
+     * One configured prefix pool at run time.
+     *
+     * @param config  the pd-pool as configured
+     * @param range   the whole pool with its Kea pool id (statistics)
+     * @param dynamic the pool minus the prefixes reserved to hosts, as aligned sub-pools carrying the pool's id
+     */
+    public record PdRange(io.tui.dhcp.core.config.model.PdPool config, PdPool range, List<PdPool> dynamic) {
+        public PdRange {
+            dynamic = List.copyOf(dynamic);
+        }
+    }
+
+    /**
      * One subnet with its engine pools; {@code na} and {@code pd} are parallel to the configuration's lists.
      *
      * @param reservedNa single-address engine pools of the addresses reserved to hosts in this subnet; only the
      *                   reserved client's requests name them
-     * @param reservedPd single-prefix engine pools of prefixes reserved outside every pd-pool
+     * @param reservedPd single-prefix engine pools of prefixes reserved to hosts (inside a pd-pool they carry its id)
      */
-    public record SubnetPools(Subnet subnet, List<NaPool> na, List<PdPool> pd, Map<Ip6Address, Pool6> reservedNa,
+    public record SubnetPools(Subnet subnet, List<NaPool> na, List<PdRange> pd, Map<Ip6Address, Pool6> reservedNa,
             Map<Ip6Address, PdPool> reservedPd, Ip6Address first, Ip6Address last) {
         public SubnetPools {
             na = List.copyOf(na);
@@ -145,23 +158,29 @@ public final class Dhcp6Runtime {
             for (Ip6Address res : reservedAddrs) {
                 reservedNa.putIfAbsent(res, new Pool6(OUT_OF_POOL_ID, sub.id(), res, res));
             }
-            List<PdPool> pd = new ArrayList<>();
+            List<PdRange> pd = new ArrayList<>();
+            Map<Ip6Address, PdPool> reservedPd = new HashMap<>();
             for (int i = 0; i < sub.pdPools().size(); i++) {
                 var p = sub.pdPools().get(i);
                 Prefix pre = p.prefix();
-                pd.add(new PdPool(PD_POOL_FLAG | i, sub.id(), ip6(pre.first()), pre.length(), p.delegatedLength()));
+                PdPool range = new PdPool(PD_POOL_FLAG | i, sub.id(), ip6(pre.first()), pre.length(),
+                        p.delegatedLength());
+                java.util.Set<Ip6Address> inside = new java.util.HashSet<>();
+                for (Prefix rp : reservedPrefixes) {
+                    Ip6Address a = ip6(rp.first());
+                    if (rp.length() == p.delegatedLength() && range.contains(a) && !reservedPd.containsKey(a)) {
+                        inside.add(a);
+                        reservedPd.put(a, new PdPool(range.id(), sub.id(), a, rp.length(), rp.length()));
+                    }
+                }
+                List<PdPool> dynamic = new ArrayList<>();
+                split(range, inside, dynamic);
+                pd.add(new PdRange(p, range, dynamic));
             }
-            Map<Ip6Address, PdPool> reservedPd = new HashMap<>();
             for (Prefix rp : reservedPrefixes) {
                 Ip6Address a = ip6(rp.first());
-                boolean inPool = false;
-                for (PdPool p : pd) {
-                    inPool |= p.contains(a) && p.delegatedLength() == rp.length();
-                }
-                if (!inPool) {
-                    reservedPd.put(a, new PdPool(PD_POOL_FLAG | OUT_OF_POOL_ID, sub.id(), a, rp.length(),
-                            rp.length()));
-                }
+                reservedPd.putIfAbsent(a, new PdPool(PD_POOL_FLAG | OUT_OF_POOL_ID, sub.id(), a, rp.length(),
+                        rp.length()));
             }
             s.put(sub.id(), new SubnetPools(sub, na, pd, reservedNa, reservedPd, ip6(sub.prefix().first()),
                     ip6(sub.prefix().last())));
@@ -229,10 +248,40 @@ public final class Dhcp6Runtime {
                 out.addAll(p.dynamic());
             }
             out.addAll(sp.reservedNa().values());
-            out.addAll(sp.pd());
+            for (PdRange p : sp.pd()) {
+                out.addAll(p.dynamic());
+            }
             out.addAll(sp.reservedPd().values());
         }
         return out;
+    }
+
+    /**
+     * {@code pool} minus the delegated prefixes in {@code reserved}, as aligned pools: a pool holding none is kept
+     * whole; one holding some is halved (one bit longer) until the halves are single prefixes.
+     */
+    static void split(PdPool pool, java.util.Set<Ip6Address> reserved, List<PdPool> out) {
+        boolean any = false;
+        for (Ip6Address r : reserved) {
+            if (pool.contains(r)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            out.add(pool);
+            return;
+        }
+        if (pool.prefixLength() == pool.delegatedLength()) {
+            return; // the reserved prefix itself
+        }
+        int len = pool.prefixLength() + 1;
+        Ip6Address low = pool.prefix();
+        int bit = 128 - len; // the bit that tells the halves apart, counted from the right
+        Ip6Address high = bit >= 64 ? new Ip6Address(low.high() | (1L << (bit - 64)), low.low())
+                : new Ip6Address(low.high(), low.low() | (1L << bit));
+        split(new PdPool(pool.id(), pool.subnetId(), low, len, pool.delegatedLength()), reserved, out);
+        split(new PdPool(pool.id(), pool.subnetId(), high, len, pool.delegatedLength()), reserved, out);
     }
 
     private static Ip6Address plus1(Ip6Address a) {

@@ -118,7 +118,8 @@ public final class Dhcp6Stats implements LeaseStatsListener {
                 pool(id, p.id());
             }
             BigInteger totalPd = BigInteger.ZERO;
-            for (PdPool p : sp.pd()) {
+            for (Dhcp6Runtime.PdRange pr : sp.pd()) {
+                PdPool p = pr.range();
                 BigInteger size = BigInteger.ONE.shiftLeft(p.delegatedLength() - p.prefixLength());
                 totalPd = totalPd.add(size);
                 setTotal(StatNames.pdPool(id, p.id() & ~Dhcp6Runtime.PD_POOL_FLAG, StatNames.TOTAL_PDS), size);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import io.tui.dhcp.core.testing.Netns;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,8 @@ class Dhcp6EndToEndTest {
             {"Dhcp6": {
               "interfaces-config": {"interfaces": ["s-cli", "s-two", "s-rel/2001:db8:ff::1"]},
               "data-directory": "@DIR@",
+              "control-socket": {"socket-type": "unix", "socket-name": "@DIR@/kea6.sock"},
+              "hooks-libraries": [{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"}],
               "lease-database": {"type": "memfile", "name": "@DIR@/leases6.csv", "lfc-interval": 0},
               "preferred-lifetime": 300, "valid-lifetime": 600, "renew-timer": 100, "rebind-timer": 200,
               "option-data": [{"name": "dns-servers", "data": "2001:db8::53"},
@@ -52,11 +55,10 @@ class Dhcp6EndToEndTest {
             """;
 
     Path dir;
-    Netns net;
-    String srv;
-    String rel;
-    String cli;
-    String cli2;
+    Netns srv;
+    Netns rel;
+    Netns cli;
+    Netns cli2;
     Process server;
     Path serverLog;
     Path noop;
@@ -66,28 +68,29 @@ class Dhcp6EndToEndTest {
         External.requireRoot();
         External.requireExecutable("/usr/sbin/dhclient");
         dir = Files.createTempDirectory("tui-dhcp6-e2e");
-        net = new Netns(dir);
-        srv = net.add("t6s");
-        rel = net.add("t6r");
-        cli = net.add("t6c");
-        cli2 = net.add("t6d");
-        net.veth(cli, "c-srv", srv, "s-cli");
-        net.veth(cli2, "c-two", srv, "s-two");
-        net.veth(srv, "s-rel", rel, "r-srv");
-        net.veth(cli, "c-rel", rel, "r-cli");
-        net.exec(srv, "ip", "addr", "add", "2001:db8:1::1/64", "dev", "s-cli", "nodad");
-        net.exec(srv, "ip", "addr", "add", "2001:db8:ff::1/64", "dev", "s-rel", "nodad");
-        net.exec(rel, "ip", "addr", "add", "2001:db8:ff::2/64", "dev", "r-srv", "nodad");
-        net.exec(rel, "ip", "addr", "add", "2001:db8:2::1/64", "dev", "r-cli", "nodad");
-        net.exec(srv, "ip", "-6", "route", "add", "2001:db8:2::/64", "via", "2001:db8:ff::2");
-        net.exec(rel, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        for (String[] l : new String[][] {{srv, "s-cli"}, {srv, "s-rel"}, {rel, "r-srv"}, {rel, "r-cli"},
-            {cli, "c-srv"}, {cli, "c-rel"}, {cli2, "c-two"}, {srv, "s-two"}}) {
-            String ns = l[0];
-            String dev = l[1];
-            Netns.waitFor(Duration.ofSeconds(10), () -> {
+        String tag = Long.toHexString(ProcessHandle.current().pid() & 0xffff);
+        srv = Netns.create("t6s" + tag);
+        rel = Netns.create("t6r" + tag);
+        cli = Netns.create("t6c" + tag);
+        cli2 = Netns.create("t6d" + tag);
+        Netns.veth(cli, "c-srv", srv, "s-cli");
+        Netns.veth(cli2, "c-two", srv, "s-two");
+        Netns.veth(srv, "s-rel", rel, "r-srv");
+        Netns.veth(cli, "c-rel", rel, "r-cli");
+        srv.run("ip", "addr", "add", "2001:db8:1::1/64", "dev", "s-cli", "nodad");
+        srv.run("ip", "addr", "add", "2001:db8:ff::1/64", "dev", "s-rel", "nodad");
+        rel.run("ip", "addr", "add", "2001:db8:ff::2/64", "dev", "r-srv", "nodad");
+        rel.run("ip", "addr", "add", "2001:db8:2::1/64", "dev", "r-cli", "nodad");
+        srv.run("ip", "-6", "route", "add", "2001:db8:2::/64", "via", "2001:db8:ff::2");
+        rel.run("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+        Object[][] links = {{srv, "s-cli"}, {srv, "s-rel"}, {rel, "r-srv"}, {rel, "r-cli"}, {cli, "c-srv"},
+            {cli, "c-rel"}, {cli2, "c-two"}, {srv, "s-two"}};
+        for (Object[] l : links) {
+            Netns ns = (Netns) l[0];
+            String dev = (String) l[1];
+            Netns.await(Duration.ofSeconds(10), () -> {
                 try {
-                    return net.exec(ns, "ip", "-6", "addr", "show", "dev", dev, "scope", "link").contains("inet6");
+                    return ns.run("ip", "-6", "addr", "show", "dev", dev, "scope", "link").contains("inet6");
                 } catch (IOException e) {
                     return false;
                 }
@@ -102,20 +105,22 @@ class Dhcp6EndToEndTest {
         Files.writeString(conf, CONFIG.replace("@DIR@", dir.toString()));
         serverLog = dir.resolve("server.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        server = net.background(srv, serverLog, false, "env", "KEA_PIDFILE_DIR=" + dir, java, "-cp", System.getProperty("java.class.path"),
+        server = srv.start(serverLog, "env", "KEA_PIDFILE_DIR=" + dir, java, "-cp", System.getProperty("java.class.path"),
                 "io.tui.dhcp6.Main", "-c", conf.toString());
-        assertTrue(Netns.waitFor(Duration.ofSeconds(30), () -> Netns.read(serverLog).contains("serving on")
+        assertTrue(Netns.await(Duration.ofSeconds(30), () -> read(serverLog).contains("serving on")
                 || !server.isAlive()), "server start");
-        assertTrue(server.isAlive(), "server runs: " + Netns.read(serverLog));
+        assertTrue(server.isAlive(), "server runs: " + read(serverLog));
     }
 
     @AfterAll
     void teardown() throws Exception {
         if (server != null) {
-            Netns.stop(server, Duration.ofSeconds(10));
+            stop(server);
         }
-        if (net != null) {
-            net.close();
+        for (Netns ns : new Netns[] {cli, cli2, rel, srv}) {
+            if (ns != null) {
+                ns.close();
+            }
         }
         if (dir != null && System.getenv("TUI_KEEP_TMP") == null) {
             try (var walk = Files.walk(dir)) {
@@ -127,22 +132,39 @@ class Dhcp6EndToEndTest {
     /** Every client this class started in the client and relay namespaces is stopped before the next test. */
     @org.junit.jupiter.api.AfterEach
     void stopClients() throws Exception {
-        if (net != null) {
-            net.killAll(cli);
-            net.killAll(cli2);
-            net.killAll(rel);
+        for (Netns ns : new Netns[] {cli, cli2, rel}) {
+            if (ns != null) {
+                ns.killProcesses();
+            }
         }
     }
 
     String leases() {
-        return Netns.read(dir.resolve("leases6.csv"));
+        return read(dir.resolve("leases6.csv"));
+    }
+
+    static String read(Path f) {
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 10 s. */
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+        }
     }
 
     private String dhclient(String iface, String name, String... mode) throws Exception {
         return dhclientIn(cli, iface, name, mode);
     }
 
-    private String dhclientIn(String ns, String iface, String name, String... mode) throws Exception {
+    private String dhclientIn(Netns ns, String iface, String name, String... mode) throws Exception {
         Path lf = dir.resolve(name + ".leases");
         String[] args = {"timeout", "40", "dhclient", "-1", "-6", "-v", "-sf", noop.toString(), "-lf", lf.toString(),
             "-pf", dir.resolve(name + ".pid").toString(), "-cf", dir.resolve("empty.conf").toString()};
@@ -150,15 +172,14 @@ class Dhcp6EndToEndTest {
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(mode, 0, all, args.length, mode.length);
         all[all.length - 1] = iface;
-        Path log = dir.resolve(name + ".log");
-        int rc = net.isolated(ns, log, 60, all);
+        Netns.Result r = ns.runIsolated(dir.resolve("state"), Duration.ofSeconds(60), all);
         // the client stays running with -1 once it has a lease: stop it
-        String pid = Netns.read(dir.resolve(name + ".pid")).trim();
+        String pid = read(dir.resolve(name + ".pid")).trim();
         if (!pid.isEmpty()) {
             ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
         }
-        assertEquals(0, rc, "dhclient: " + Netns.read(log) + "\nserver: " + Netns.read(serverLog));
-        return Netns.read(lf);
+        assertEquals(0, r.exit(), "dhclient: " + r.output() + "\nserver: " + read(serverLog));
+        return read(lf);
     }
 
     private static String first(Pattern p, String text) {
@@ -184,6 +205,38 @@ class Dhcp6EndToEndTest {
         assertTrue(first.contains("iaaddr 2001:db8:1::"), first);
     }
 
+    /** Kea's control channel on the unix socket: lease_cmds and the statistics see what the client got. */
+    @Test
+    void controlSocketAnswersLeaseAndStatisticCommands() throws Exception {
+        String lease = dhclient("c-srv", "dhclient-ctl", "-N");
+        String addr = first(Pattern.compile("iaaddr (2001:db8:1::[0-9a-f]+) \\{"), lease);
+        assertTrue(addr != null, lease);
+        String got = command("{\"command\": \"lease6-get\", \"arguments\": {\"ip-address\": \"" + addr + "\"}}");
+        assertTrue(got.contains("\"result\": 0") || got.contains("\"result\":0"), got);
+        assertTrue(got.contains(addr), got);
+        String stat = command("{\"command\": \"statistic-get\", \"arguments\": {\"name\": \"pkt6-reply-sent\"}}");
+        Matcher m = Pattern.compile("\"pkt6-reply-sent\"\\s*:\\s*\\[\\s*\\[\\s*(\\d+)").matcher(stat);
+        assertTrue(m.find() && Long.parseLong(m.group(1)) > 0, stat);
+        String status = command("{\"command\": \"status-get\"}");
+        assertTrue(status.contains("\"pid\""), status);
+    }
+
+    private String command(String json) throws IOException {
+        var address = java.net.UnixDomainSocketAddress.of(dir.resolve("kea6.sock"));
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(address);
+            ch.write(java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            var out = new java.io.ByteArrayOutputStream();
+            var buf = java.nio.ByteBuffer.allocate(65536);
+            while (ch.read(buf) > 0) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void dhclientGetsAPrefix() throws Exception {
         String lease = dhclient("c-srv", "dhclient-pd", "-P");
@@ -195,15 +248,15 @@ class Dhcp6EndToEndTest {
     @Test
     void dhclientBehindDhcrelayGetsAnAddressFromTheRelaysSubnet() throws Exception {
         External.requireExecutable("/usr/sbin/dhcrelay");
-        Process relay = net.background(rel, dir.resolve("dhcrelay.log"), false, "dhcrelay", "-6", "-d", "-I",
+        Process relay = rel.start(dir.resolve("dhcrelay.log"), "dhcrelay", "-6", "-d", "-I",
                 "-l", "r-cli", "-u", "2001:db8:ff::1%r-srv", "-pf", dir.resolve("dhcrelay.pid").toString());
         try {
             Thread.sleep(1000);
             String lease = dhclient("c-rel", "dhclient-relayed", "-N");
             String addr = first(Pattern.compile("iaaddr (2001:db8:2::[0-9a-f]+) \\{"), lease);
-            assertTrue(addr != null, lease + Netns.read(dir.resolve("dhcrelay.log")));
+            assertTrue(addr != null, lease + read(dir.resolve("dhcrelay.log")));
         } finally {
-            Netns.stop(relay, Duration.ofSeconds(5));
+            stop(relay);
         }
     }
 
@@ -213,17 +266,17 @@ class Dhcp6EndToEndTest {
         Path conf = dir.resolve("dhcpcd6.conf");
         Files.writeString(conf, "ipv6only\nnoipv6rs\nrelease\ninterface c-srv\n  ia_na 1\n  ia_pd 2\n");
         Path log = dir.resolve("dhcpcd6.log");
-        Process p = net.background(cli, log, true, "timeout", "60", "dhcpcd", "-B", "-d", "-6", "-f", conf.toString(),
+        Process p = cli.startIsolated(dir.resolve("state"), log, "timeout", "60", "dhcpcd", "-B", "-d", "-6", "-f", conf.toString(),
                 "-c", "/bin/true", "c-srv");
         try {
-            boolean ok = Netns.waitFor(Duration.ofSeconds(40), () -> {
-                String l = Netns.read(log);
+            boolean ok = Netns.await(Duration.ofSeconds(40), () -> {
+                String l = read(log);
                 return l.contains("adding address 2001:db8:1::") && l.contains("delegated prefix 2001:db8:80");
             });
-            assertTrue(ok, "dhcpcd: " + Netns.read(log) + "\nserver: " + Netns.read(serverLog));
+            assertTrue(ok, "dhcpcd: " + read(log) + "\nserver: " + read(serverLog));
         } finally {
-            Netns.stop(p, Duration.ofSeconds(10));
-            net.exec(cli, "ip", "-6", "addr", "flush", "dev", "c-srv", "scope", "global");
+            stop(p);
+            cli.run("ip", "-6", "addr", "flush", "dev", "c-srv", "scope", "global");
         }
         String csv = leases();
         assertTrue(csv.contains(",2001:db8:80") || csv.matches("(?s).*\\n2001:db8:80[0-9a-f:]*,.*"), csv);
@@ -236,29 +289,29 @@ class Dhcp6EndToEndTest {
         Files.writeString(conf, "interface c-srv {\n  send ia-pd 0;\n  request domain-name-servers;\n  script \""
                 + noop + "\";\n};\nid-assoc pd 0 { };\n");
         Path log = dir.resolve("dhcp6c.log");
-        Process p = net.background(cli, log, true, "timeout", "60", "dhcp6c", "-f", "-D", "-c", conf.toString(),
+        Process p = cli.startIsolated(dir.resolve("state"), log, "timeout", "60", "dhcp6c", "-f", "-D", "-c", conf.toString(),
                 "-p", dir.resolve("dhcp6c.pid").toString(), "c-srv");
         try {
-            boolean ok = Netns.waitFor(Duration.ofSeconds(40),
-                    () -> Netns.read(log).matches("(?s).*IA_PD prefix: 2001:db8:80[0-9a-f:]*/56.*"));
-            assertTrue(ok, "dhcp6c: " + Netns.read(log) + "\nserver: " + Netns.read(serverLog));
+            boolean ok = Netns.await(Duration.ofSeconds(40),
+                    () -> read(log).matches("(?s).*IA_PD prefix: 2001:db8:80[0-9a-f:]*/56.*"));
+            assertTrue(ok, "dhcp6c: " + read(log) + "\nserver: " + read(serverLog));
         } finally {
-            Netns.stop(p, Duration.ofSeconds(10));
+            stop(p);
         }
     }
 
     @Test
     void dhclientBehindWideDhcp6relayGetsAnAddressFromTheRelaysSubnet() throws Exception {
         External.requireExecutable("/usr/sbin/dhcp6relay");
-        Process relay = net.background(rel, dir.resolve("dhcp6relay.log"), true, "dhcp6relay", "-f", "-D",
+        Process relay = rel.startIsolated(dir.resolve("state"), dir.resolve("dhcp6relay.log"), "dhcp6relay", "-f", "-D",
                 "-r", "r-srv", "-s", "2001:db8:ff::1", "-p", dir.resolve("dhcp6relay.pid").toString(), "r-cli");
         try {
             Thread.sleep(1000);
             String lease = dhclient("c-rel", "dhclient-wide-relayed", "-N");
             String addr = first(Pattern.compile("iaaddr (2001:db8:2::[0-9a-f]+) \\{"), lease);
-            assertTrue(addr != null, lease + Netns.read(dir.resolve("dhcp6relay.log")));
+            assertTrue(addr != null, lease + read(dir.resolve("dhcp6relay.log")));
         } finally {
-            Netns.stop(relay, Duration.ofSeconds(5));
+            stop(relay);
         }
     }
 
@@ -269,9 +322,7 @@ class Dhcp6EndToEndTest {
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
-        Path log = dir.resolve(name + ".log");
-        net.isolated(cli, log, 120, all);
-        return Netns.read(log);
+        return cli.runIsolated(dir.resolve("state"), Duration.ofSeconds(120), all).output();
     }
 
     private static long number(String out, String label) {

@@ -463,4 +463,35 @@ class Dhcp6ProcessorTest {
                 "the other pool is for class nobody");
         assertEquals(1, h.stat("v6-allocation-fail-subnet"));
     }
+
+    @Test
+    void vendorClassAndRelayRemoteIdClassify() throws Exception {
+        String body = """
+                "interfaces-config": {"interfaces": ["eth1"]},
+                "client-classes": [{"name": "by-remote-id", "test": "relay6[0].option[37].hex == 0x0000000901020304"}],
+                "subnet6": [
+                  {"id": 20, "subnet": "2001:db8:20::/64", "client-class": "VENDOR_CLASS_tui-box",
+                   "interface-id": "shared", "pools": [{"pool": "2001:db8:20::10-2001:db8:20::10"}]},
+                  {"id": 21, "subnet": "2001:db8:21::/64", "client-class": "by-remote-id",
+                   "interface-id": "shared", "pools": [{"pool": "2001:db8:21::10-2001:db8:21::10"}]}
+                ]
+                """;
+        Dhcp6Harness h = new Dhcp6Harness(body);
+        Received rx = new Received(null, List.of(), InetAddress.getByName("2001:db8:ffff::9"), 547, true);
+        var vendor = new io.tui.dhcp.core.wire.v6.VendorClassOption(4491, List.of(Octets.ofUtf8("tui-box")));
+        var r1 = h.send(relay(msg(Dhcp6MessageType.SOLICIT, 1, cid(1), ia(1), vendor), "::", "shared"), rx);
+        assertEquals(Ip6Address.parse("2001:db8:20::10"), addr((Dhcp6ClientMessage) r1.innermost(), 0));
+        assertTrue(h.last.classes().contains("VENDOR_CLASS_tui-box"));
+        var remoteId = io.tui.dhcp.core.wire.v6.RawOption.of(Dhcp6OptionCode.REMOTE_ID,
+                (byte) 0, (byte) 0, (byte) 0, (byte) 9, (byte) 1, (byte) 2, (byte) 3, (byte) 4);
+        var withRemote = Dhcp6RelayMessage.of(Dhcp6MessageType.RELAY_FORW, 0, Ip6Address.UNSPECIFIED,
+                Ip6Address.parse("fe80::1"), msg(Dhcp6MessageType.SOLICIT, 2, cid(2), ia(1)),
+                new InterfaceIdOption(Octets.ofUtf8("shared")), remoteId);
+        var r2 = h.send(withRemote, rx);
+        assertEquals(Ip6Address.parse("2001:db8:21::10"), addr((Dhcp6ClientMessage) r2.innermost(), 0));
+        assertTrue(h.last.classes().contains("by-remote-id"));
+        var none = h.send(relay(msg(Dhcp6MessageType.SOLICIT, 3, cid(3), ia(1)), "::", "shared"), rx);
+        assertEquals(Dhcp6StatusCode.NO_ADDRS_AVAIL.code(),
+                iaStatus(((Dhcp6ClientMessage) none.innermost()).options().iaNa().getFirst()), "no class, no subnet");
+    }
 }

@@ -66,8 +66,6 @@ abstract class LeaseCommands<L, K> {
 
     abstract K keyOf(L lease);
 
-    abstract long subnetIdOf(L lease);
-
     /** The text of {@code lease4-add}'s answer: {@code Lease for address A, subnet-id S added.} */
     abstract String addedText(L lease);
 
@@ -191,6 +189,11 @@ abstract class LeaseCommands<L, K> {
         try {
             durable(leases().add(lease));
         } catch (LeaseConflictException e) {
+            if (leases().get(keyOf(lease)) == null) {
+                // another change of the same address was under way (Kea's multi-threaded answer)
+                throw CommandFailure.conflict("ResourceBusy: IP address:" + LeaseQuery.text(keyOf(lease))
+                        + " could not be added.");
+            }
             throw CommandFailure.conflict(ip + " lease already exists.");
         }
         return CommandResponse.ok(addedText(lease));
@@ -395,7 +398,12 @@ abstract class LeaseCommands<L, K> {
         try {
             durable(leases().update(lease, p.forceCreate()));
         } catch (LeaseConflictException e) {
-            throw CommandFailure.error(notThere);
+            if (!p.forceCreate() && leases().get(keyOf(lease)) == null) {
+                throw CommandFailure.error(notThere);
+            }
+            // another change of the same address was under way (Kea's multi-threaded answer)
+            throw CommandFailure.conflict("ResourceBusy: IP address:" + LeaseQuery.text(keyOf(lease))
+                    + " could not be updated.");
         }
         return CommandResponse.ok(existed ? ip + " lease updated." : ip + " lease added.");
     }
@@ -459,10 +467,5 @@ abstract class LeaseCommands<L, K> {
         csv(leases().page(null, Integer.MAX_VALUE), sb);
         writer.write(target, sb);
         return CommandResponse.ok(ip + " lease database into '" + target + "'.");
-    }
-
-    /** Helper for the results of lease6-bulk-apply. */
-    static ObjectNode object() {
-        return NODES.objectNode();
     }
 }

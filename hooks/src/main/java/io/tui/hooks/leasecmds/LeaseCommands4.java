@@ -51,11 +51,6 @@ final class LeaseCommands4 extends LeaseCommands<Lease4, Integer> {
     }
 
     @Override
-    long subnetIdOf(Lease4 lease) {
-        return lease.subnetId();
-    }
-
-    @Override
     String addedText(Lease4 lease) {
         return "Lease for address " + lease.addressText() + ", subnet-id " + lease.subnetId() + " added.";
     }

@@ -56,11 +56,6 @@ final class LeaseCommands6 extends LeaseCommands<Lease6, Ip6Address> {
     }
 
     @Override
-    long subnetIdOf(Lease6 lease) {
-        return lease.subnetId();
-    }
-
-    @Override
     String addedText(Lease6 lease) {
         String what = lease.type() == LeaseType.PD
                 ? "prefix " + lease.addressText() + "/" + lease.prefixLength()

@@ -40,6 +40,12 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
     private final CompletionStage<Void> done = CompletableFuture.completedStage(null);
     /** True while the constructor loads the store's leases (they are not new assignments). */
     private boolean loading;
+    /**
+     * True on a thread while it makes an administrative change (lease_cmds): Kea counts those in assigned and declined
+     * but not in cumulative-assigned, which counts assignments to clients. The index listener runs on the changing
+     * thread, inside {@link #place}.
+     */
+    private final ThreadLocal<Boolean> administrative = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
      * Engine settings.
@@ -205,6 +211,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                 return new Allocation<>(status, offered, true, done);
             }
             L lease = family.create(best, pool.pool, request);
+            if (!bestSlot.offer()) {
+                lease = family.renewal(bestSlot.lease(), lease);
+            }
             CompletionStage<Void> durable = index.swap(best, bestSlot, Slot.lease(lease));
             if (durable != null) {
                 if (status == Allocation.Status.AFFINITY) {
@@ -338,7 +347,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                     || family.state(slot.lease()) != LeaseState.DEFAULT) {
                 return Allocation.none(Allocation.Status.NO_LEASE);
             }
-            L lease = family.create(address, pool.pool, request);
+            L lease = family.renewal(slot.lease(), family.create(address, pool.pool, request));
             CompletionStage<Void> durable = index.swap(address, slot, Slot.lease(lease));
             if (durable != null) {
                 return new Allocation<>(Allocation.Status.EXISTING, lease, false, durable);
@@ -386,6 +395,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
                         : state != LeaseState.DEFAULT || family.expire(slot.lease()) <= now;
                 if (own) {
                     status = slot.offer() || !lapsed ? Allocation.Status.EXISTING : Allocation.Status.AFFINITY;
+                    if (!slot.offer()) {
+                        lease = family.renewal(slot.lease(), lease);
+                    }
                 } else if (lapsed) {
                     status = Allocation.Status.REUSED;
                 } else {
@@ -643,7 +655,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             if (slot != null && !slot.offer()) {
                 throw new LeaseConflictException("a lease for address " + address(address) + " already exists");
             }
-            CompletionStage<Void> durable = place(address, slot, lease);
+            CompletionStage<Void> durable = placeAdministratively(address, slot, lease);
             if (durable != null) {
                 return durable;
             }
@@ -659,12 +671,22 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             if ((slot == null || slot.offer()) && !forceCreate) {
                 throw new LeaseConflictException("no lease for address " + address(address) + " exists");
             }
-            CompletionStage<Void> durable = place(address, slot, lease);
+            CompletionStage<Void> durable = placeAdministratively(address, slot, lease);
             if (durable != null) {
                 return durable;
             }
         }
         throw new LeaseConflictException("address " + address(address) + " is changing; try again");
+    }
+
+    /** {@link #place} for lease_cmds: not counted as an assignment to a client (cumulative-assigned). */
+    private CompletionStage<Void> placeAdministratively(K address, Slot<L> slot, L lease) {
+        administrative.set(Boolean.TRUE);
+        try {
+            return place(address, slot, lease);
+        } finally {
+            administrative.remove();
+        }
     }
 
     /** Puts {@code lease} in place of {@code slot} (null, an offer or a lease), claiming a free address's bit. */
@@ -766,7 +788,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
         } else if (is == LeaseState.DECLINED && was != LeaseState.DECLINED) {
             stats.declined(family.subnetId(after.lease()), poolId, 1);
         }
-        if (is == LeaseState.DEFAULT && was != LeaseState.DEFAULT && !loading) {
+        if (is == LeaseState.DEFAULT && was != LeaseState.DEFAULT && !loading && !administrative.get()) {
             stats.cumulativeAssigned(family.subnetId(after.lease()), poolId);
         }
     }

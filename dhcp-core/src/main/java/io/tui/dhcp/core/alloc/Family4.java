@@ -79,6 +79,15 @@ public record Family4() implements LeaseFamily<Lease4, Integer, Client4> {
     }
 
     @Override
+    public Lease4 renewal(Lease4 previous, Lease4 next) {
+        boolean sameName = previous.hostname().equals(next.hostname());
+        return new Lease4(next.address(), next.hwAddress(), next.clientId(), next.validLifetime(), next.expire(),
+                next.subnetId(), sameName ? previous.fqdnFwd() : next.fqdnFwd(),
+                sameName ? previous.fqdnRev() : next.fqdnRev(), next.hostname(), next.state(),
+                previous.userContext(), next.poolId());
+    }
+
+    @Override
     public Lease4 withState(Lease4 lease, LeaseState state, long expire) {
         return new Lease4(lease.address(), lease.hwAddress(), lease.clientId(), lease.validLifetime(), expire,
                 lease.subnetId(), lease.fqdnFwd(), lease.fqdnRev(), lease.hostname(), state, lease.userContext(),

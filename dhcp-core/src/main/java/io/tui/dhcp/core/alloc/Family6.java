@@ -83,6 +83,16 @@ public record Family6() implements LeaseFamily<Lease6, Ip6Address, Client6> {
     }
 
     @Override
+    public Lease6 renewal(Lease6 previous, Lease6 next) {
+        boolean sameName = previous.hostname().equals(next.hostname());
+        return new Lease6(next.address(), next.duid(), next.validLifetime(), next.expire(), next.subnetId(),
+                next.preferredLifetime(), next.type(), next.iaid(), next.prefixLength(),
+                sameName ? previous.fqdnFwd() : next.fqdnFwd(), sameName ? previous.fqdnRev() : next.fqdnRev(),
+                next.hostname(), next.hwAddress(), next.state(), previous.userContext(), next.hwType(),
+                next.hwAddressSource(), next.poolId());
+    }
+
+    @Override
     public Lease6 withState(Lease6 lease, LeaseState state, long expire) {
         return new Lease6(lease.address(), lease.duid(), lease.validLifetime(), expire, lease.subnetId(),
                 lease.preferredLifetime(), lease.type(), lease.iaid(), lease.prefixLength(), lease.fqdnFwd(),

@@ -45,6 +45,12 @@ public sealed interface LeaseFamily<L, K, C extends ClientIdentity<L>> permits F
     /** A new assigned lease of {@code address} in {@code pool} for the request's client. */
     L create(K address, Pool<K> pool, AllocationRequest<K, C> request);
 
+    /**
+     * {@code next}, a renewal of the same client's {@code previous} lease, keeping what the renewal does not decide:
+     * the user context, and the DNS update flags when the hostname did not change.
+     */
+    L renewal(L previous, L next);
+
     /** {@code lease} in {@code state}, expiring at {@code expire} (its valid lifetime kept, so cltt moves). */
     L withState(L lease, LeaseState state, long expire);
 

@@ -66,4 +66,24 @@ class AllocationEngine4RequestTest {
         Allocation<Lease4> back = engine.request(request(client(5), List.of(POOL), expiredAt, false, NOW), expiredAt);
         assertEquals(Status.NO_LEASE, back.status(), "now the other client's live lease");
     }
+
+    @Test
+    void renewalsKeepTheUserContextAndDnsFlags() {
+        int at = ip(192, 0, 2, 14);
+        Lease4 old = lease(at, 1, NOW + 100, LeaseState.DEFAULT, 10);
+        Lease4 withContext = new Lease4(old.address(), old.hwAddress(), old.clientId(), old.validLifetime(),
+                old.expire(), old.subnetId(), true, true, "", LeaseState.DEFAULT, "{\"comment\": \"kept\"}",
+                old.poolId());
+        var engine = AllocationEngine.v4(AllocationEngine4Test.recording(List.of(withContext)), List.of(POOL),
+                AllocationEngine.Settings.of(AllocatorType.ITERATIVE), LeaseStatsListener.NONE);
+        Lease4 renewed = engine.renew(request(client(1), List.of(POOL), null, false, NOW), at).lease();
+        assertEquals("{\"comment\": \"kept\"}", renewed.userContext());
+        assertEquals(true, renewed.fqdnFwd());
+        Lease4 requested = engine.request(request(client(1), List.of(POOL), at, false, NOW + 1), at).lease();
+        assertEquals("{\"comment\": \"kept\"}", requested.userContext());
+        Lease4 allocated = engine.allocate(request(client(1), List.of(POOL), null, false, NOW + 2)).lease();
+        assertEquals(at, allocated.address());
+        assertEquals("{\"comment\": \"kept\"}", allocated.userContext());
+        assertEquals(true, allocated.fqdnRev());
+    }
 }

@@ -189,6 +189,14 @@ public final class Netns implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills every process now in the namespace (such as a client that daemonized out of the process started for
+     * it), keeping the namespace: for a test class that shares one topology across tests.
+     */
+    public void killProcesses() throws IOException {
+        killAll(name);
+    }
+
     /** Stops what was started in it (TERM, then KILL) and deletes the namespace. */
     @Override
     public void close() throws IOException {

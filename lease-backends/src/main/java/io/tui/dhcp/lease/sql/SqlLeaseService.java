@@ -62,6 +62,8 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
     private static final long SCAN_LIMIT = 1L << 24;
     /** Rows per batch when reclaiming or flushing without a limit. */
     private static final int BATCH = 1000;
+    /** Held offers above which lapsed ones are pruned as new ones are made (without a reclaim timer too). */
+    private static final int OFFER_PRUNE_SIZE = 4096;
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
     /** Settings of the service. */
@@ -91,6 +93,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
     private final Map<Pool<K>, PoolCursor<K>> cursors = new HashMap<>();
     private final ConcurrentHashMap<K, Offer<C, L>> offers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<C, K> offerByClient = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong offersMade = new java.util.concurrent.atomic.AtomicLong();
     private final boolean ownsDatabase;
 
     // SQL, built once per service from the subclass's column lists.
@@ -383,6 +386,9 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
     }
 
     private Allocation<L> offer(AllocationRequest<K, C> request, L lease, Allocation.Status status) {
+        if (offers.size() > OFFER_PRUNE_SIZE && (offersMade.incrementAndGet() & 1023) == 0) {
+            pruneOffers(request.now());
+        }
         K address = family.address(lease);
         Offer<C, L> mine = new Offer<>(request.client(), lease, request.now() + options.offerLifetime());
         Offer<C, L> held = offers.compute(address, (a, cur) ->
@@ -395,6 +401,17 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
             offers.computeIfPresent(previous, (a, cur) -> cur.client().equals(request.client()) ? null : cur);
         }
         return new Allocation<>(status, lease, true, DONE);
+    }
+
+    /** Drops lapsed offers (the reclaim timer, and every 1024th offer while many are held). */
+    private void pruneOffers(long now) {
+        offers.entrySet().removeIf(e -> {
+            if (e.getValue().until() <= now) {
+                offerByClient.remove(e.getValue().client(), e.getKey());
+                return true;
+            }
+            return false;
+        });
     }
 
     private boolean offeredToOther(K address, C client, long now) {
@@ -449,6 +466,71 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
         return none(Allocation.Status.NO_LEASE);
     }
 
+    /**
+     * A real request for exactly {@code address} (DHCPv4 REQUEST), as {@code AllocationEngine#request}: the
+     * client's own lease (active, expired or reclaimed) or offer there is renewed; a free address, or one holding an
+     * expired or reclaimed lease of another client, becomes the client's, and the client's other assigned leases in
+     * the request's subnets are deleted (the client moved). Otherwise NO_LEASE and nothing changes.
+     */
+    @Override
+    public Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        Pool<K> pool = poolOf(address);
+        if (pool == null || !request.pools().contains(pool)) {
+            return none(Allocation.Status.NO_LEASE);
+        }
+        long now = request.now();
+        C client = request.client();
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            L lease = family.create(address, pool, request);
+            L current = get(address);
+            Allocation.Status status;
+            if (current == null) {
+                Offer<C, L> o = offers.get(address);
+                boolean ownOffer = o != null && o.client().equals(client) && o.until() > now;
+                if (o != null && !ownOffer && o.until() > now) {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                if (!insert(lease)) {
+                    continue;
+                }
+                changed(null, lease);
+                status = ownOffer ? Allocation.Status.EXISTING : Allocation.Status.HINT;
+            } else {
+                LeaseState state = family.state(current);
+                if (state == LeaseState.DECLINED) {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                boolean own = client.owns(current);
+                boolean lapsed = state != LeaseState.DEFAULT || family.expire(current) <= now;
+                if (own) {
+                    status = lapsed ? Allocation.Status.AFFINITY : Allocation.Status.EXISTING;
+                } else if (lapsed) {
+                    status = Allocation.Status.REUSED;
+                } else {
+                    return none(Allocation.Status.NO_LEASE);
+                }
+                if (!replace(current, lease, status != Allocation.Status.EXISTING)) {
+                    continue;
+                }
+            }
+            dropOffer(client);
+            List<Long> subnets = new ArrayList<>();
+            for (Pool<K> p : request.pools()) {
+                if (!subnets.contains(p.subnetId())) {
+                    subnets.add(p.subnetId());
+                }
+            }
+            for (L other : clientLeases(client, subnets)) {
+                if (family.order().compare(family.address(other), address) != 0 && client.owns(other)
+                        && family.state(other) == LeaseState.DEFAULT) {
+                    remove(other);
+                }
+            }
+            return new Allocation<>(status, lease, false, DONE);
+        }
+        return none(Allocation.Status.NO_LEASE);
+    }
+
     @Override
     public Allocation<L> release(C client, K address, boolean keepAffinity, long now) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
@@ -494,13 +576,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
     @Override
     public List<L> reclaim(long now, int max, Duration maxTime) {
         long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
-        offers.entrySet().removeIf(e -> {
-            if (e.getValue().until() <= now) {
-                offerByClient.remove(e.getValue().client(), e.getKey());
-                return true;
-            }
-            return false;
-        });
+        pruneOffers(now);
         List<L> out = new ArrayList<>();
         while (max <= 0 || out.size() < max) {
             int limit = max <= 0 ? BATCH : Math.min(BATCH, max - out.size());

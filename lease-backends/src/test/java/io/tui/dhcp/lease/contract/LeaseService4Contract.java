@@ -230,6 +230,50 @@ public abstract class LeaseService4Contract {
         assertEquals(LeaseState.EXPIRED_RECLAIMED, service.get(lease.address()).state());
     }
 
+    @Test
+    void requestForAnAddressGrantsExactlyItOrNothing() {
+        Client4 c = client(1);
+        int want = ip("192.0.2.14");
+        Allocation<Lease4> a = service.request(request(c, List.of(P1), null, false, NOW), want);
+        assertEquals(Allocation.Status.HINT, a.status());
+        assertEquals(want, a.lease().address());
+        assertEquals(want, service.get(want).address());
+        // Another client's active lease: nothing.
+        assertEquals(Allocation.Status.NO_LEASE,
+                service.request(request(client(2), List.of(P1), null, false, NOW), want).status());
+        // Outside the request's pools: nothing.
+        assertEquals(Allocation.Status.NO_LEASE,
+                service.request(request(c, List.of(P1), null, false, NOW), ip("198.51.100.1")).status());
+        // The client's own lease: renewed.
+        Allocation<Lease4> again = service.request(request(c, List.of(P1), null, false, NOW + 50), want);
+        assertEquals(Allocation.Status.EXISTING, again.status());
+        assertEquals(NOW + 50 + 3600, service.get(want).expire());
+        // The client moves to another address: its old lease goes.
+        int moved = ip("192.0.2.15");
+        assertEquals(Allocation.Status.HINT,
+                service.request(request(c, List.of(P1), null, false, NOW + 60), moved).status());
+        assertNull(service.get(want));
+        assertEquals(1, service.count());
+        assertEquals(1, stats.get("assigned", 1, 1));
+        // Another client's expired lease: reused.
+        Allocation<Lease4> reused = service.request(request(client(3), List.of(P1), null, false, NOW + 60 + 3601),
+                moved);
+        assertEquals(Allocation.Status.REUSED, reused.status());
+        assertEquals(client(3).hwAddress(), service.get(moved).hwAddress());
+    }
+
+    @Test
+    void requestAfterAnOfferTakesTheOffer() {
+        Allocation<Lease4> offer = service.allocate(request(client(1), List.of(P1), null, true, NOW));
+        int offered = offer.lease().address();
+        assertEquals(Allocation.Status.NO_LEASE,
+                service.request(request(client(2), List.of(P1), null, false, NOW), offered).status());
+        Allocation<Lease4> ack = service.request(request(client(1), List.of(P1), null, false, NOW + 1), offered);
+        assertEquals(Allocation.Status.EXISTING, ack.status());
+        assertFalse(ack.offer());
+        assertEquals(client(1).hwAddress(), service.get(offered).hwAddress());
+    }
+
     // ---- life cycle --------------------------------------------------------------------------------------------
 
     @Test

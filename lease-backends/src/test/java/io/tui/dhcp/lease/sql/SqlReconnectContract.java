@@ -225,4 +225,59 @@ abstract class SqlReconnectContract {
             assertEquals(List.of("lost", "failed", "recovered"), events.seen);
         }
     }
+
+    @Test
+    void slowDatabaseShedsLoadBeyondTheInFlightBound() throws Exception {
+        Events events = new Events();
+        try (SqlDatabase db = open(5, 100, OnFail.STOP_RETRY_EXIT, events)) {
+            SqlLeaseService4 service = new SqlLeaseService4(db, List.of(POOL), SqlLeaseService.Options.defaults(),
+                    LeaseStatsListener.NONE);
+            service.wipe(0);
+            Lease4 lease = service.allocate(request(1)).lease();
+            int bound = db.settings().maxInFlight();
+            try (java.sql.Connection admin = tdb.adminHere(); java.sql.Statement st = admin.createStatement()) {
+                // Hold a lock that every lease4 read waits for: the database is "slow".
+                if (dialect() == Dialect.PGSQL) {
+                    admin.setAutoCommit(false);
+                    st.execute("LOCK TABLE lease4 IN ACCESS EXCLUSIVE MODE");
+                } else {
+                    st.execute("LOCK TABLES lease4 WRITE");
+                }
+                AtomicInteger rejected = new AtomicInteger();
+                AtomicInteger served = new AtomicInteger();
+                List<Thread> callers = new ArrayList<>();
+                long t0 = System.nanoTime();
+                List<Long> rejectMillis = new CopyOnWriteArrayList<>();
+                for (int i = 0; i < bound + 20; i++) {
+                    callers.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            service.get(lease.address());
+                            served.incrementAndGet();
+                        } catch (StoreUnavailableException e) {
+                            rejected.incrementAndGet();
+                            rejectMillis.add((System.nanoTime() - t0) / 1_000_000);
+                        }
+                    }));
+                }
+                Thread.sleep(700);
+                // Beyond the bound, calls were turned away at once; within it they wait.
+                assertTrue(rejected.get() >= 20, "rejected " + rejected.get() + " of " + callers.size());
+                assertEquals(0, served.get());
+                assertTrue(rejectMillis.stream().sorted().limit(20).allMatch(ms -> ms < 500), rejectMillis.toString());
+                if (dialect() == Dialect.PGSQL) {
+                    admin.rollback();
+                } else {
+                    st.execute("UNLOCK TABLES");
+                }
+                for (Thread t : callers) {
+                    t.join(30_000);
+                }
+                assertEquals(callers.size(), rejected.get() + served.get());
+                assertTrue(served.get() >= db.settings().poolSize(), "the calls holding connections completed");
+            }
+            assertEquals(SqlDatabase.State.UP, db.state(), "a busy pool is not a lost connection: " + events.seen);
+            assertEquals(List.of(), events.seen);
+            assertEquals(lease, service.get(lease.address()));
+        }
+    }
 }

@@ -104,7 +104,8 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    private Connection adminHere() throws SQLException {
+    /** An administrator's connection to this database (the caller closes it). */
+    Connection adminHere() throws SQLException {
         Connection c = admin(dialect);
         if (dialect == Dialect.PGSQL) {
             c.close();

@@ -1,4 +1,4 @@
-package io.tui.control.schema;
+package io.tui.dhcp.core.hook.schema;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -198,12 +198,28 @@ public final class SchemaGenerator {
         ObjectNode p = s.putObject("properties");
         ObjectNode result = p.putObject("result");
         result.put("type", "integer");
-        result.putArray("enum").add(0).add(1).add(2).add(3);
+        ArrayNode codes = result.putArray("enum").add(0).add(1).add(2).add(3);
+        if (conflictResult(ref)) {
+            codes.add(4);
+        }
         p.putObject("text").put("type", "string");
         p.set("arguments", arguments);
         s.putArray("required").add("result");
         s.put("additionalProperties", false);
         return s;
+    }
+
+    /**
+     * Whether the reference says the command answers 4 (CONTROL_RESULT_CONFLICT: a lease in conflict with the
+     * server's state or configuration), as lease4-add, lease4-update, lease6-add, lease6-update and
+     * lease6-bulk-apply do.
+     */
+    static boolean conflictResult(JsonNode ref) {
+        if (ref == null || !ref.has("resp-comment")) {
+            return false;
+        }
+        String comment = String.join(" ", texts(ref.get("resp-comment")));
+        return comment.contains("result is equal to 4") || comment.contains("result of 4");
     }
 
     private static List<String> texts(JsonNode n) {
