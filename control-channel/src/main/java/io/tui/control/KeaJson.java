@@ -76,7 +76,7 @@ public final class KeaJson {
 
     /**
      * One line as Kea's own printer writes it: {@code { "key": value, ... }}, {@code [ a, b ]}, an empty map
-     * {@code {  }} and an empty list {@code [  ]}, members in the tree's order. Byte-for-byte what Kea sends, so
+     * {@code {  }} and an empty list {@code [  ]}, map members sorted by name (Kea's maps are sorted). Byte-for-byte what Kea sends, so
      * scripts that grep Kea's answers (for {@code "result": 0}) keep working.
      */
     public String writeKea(JsonNode node) {
@@ -89,15 +89,16 @@ public final class KeaJson {
         if (n.isObject()) {
             b.append("{ ");
             boolean first = true;
-            for (var it = n.properties().iterator(); it.hasNext();) {
-                var e = it.next();
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+            n.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
                 if (!first) {
                     b.append(", ");
                 }
                 first = false;
-                string(e.getKey(), b);
+                string(k, b);
                 b.append(": ");
-                kea(e.getValue(), b);
+                kea(n.get(k), b);
             }
             b.append(" }");
         } else if (n.isArray()) {

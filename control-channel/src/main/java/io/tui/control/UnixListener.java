@@ -246,6 +246,7 @@ final class UnixListener implements Listener {
                 buf = new byte[first];
             } else {
                 answer = BUSY;
+                tooLarge = true; // drain what the client sends, then it sees the answer
             }
             while (answer == null) {
                 if (len == buf.length) {

@@ -110,11 +110,19 @@ class KeaParityTest {
         Process p = pb.start();
         TestServer server = new TestServer(family, Files.createDirectories(dir.resolve("tui")), null);
         try (ControlChannel channel = server.startChannel()) {
-            for (int i = 0; i < 100 && !Files.exists(keaSock); i++) {
-                Thread.sleep(100);
+            boolean ready = false;
+            for (int i = 0; i < 150 && !ready; i++) {
+                try {
+                    ready = Files.exists(keaSock) && Clients.unix(keaSock, "{\"command\": \"version-get\"}")
+                            .contains("\"result\": 0");
+                } catch (java.io.IOException notYet) {
+                    // Kea is still starting
+                }
+                if (!ready) {
+                    Thread.sleep(100);
+                }
             }
-            assertTrue(Files.exists(keaSock), "Kea opened its control socket: " + Files.readString(
-                    keaDir.resolve("kea.out")));
+            assertTrue(ready, "Kea answers on its control socket: " + Files.readString(keaDir.resolve("kea.out")));
             Path tuiSock = server.socketPath();
             List<String> diffs = new ArrayList<>();
             for (String template : SAME) {
