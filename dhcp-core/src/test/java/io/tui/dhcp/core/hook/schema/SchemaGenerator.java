@@ -270,7 +270,7 @@ public final class SchemaGenerator {
 
     static ObjectNode noArguments() {
         ObjectNode s = F.objectNode();
-        s.put("not", F.objectNode());
+        s.set("not", F.objectNode());
         return s;
     }
 
