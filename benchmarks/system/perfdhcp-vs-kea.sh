@@ -16,7 +16,12 @@
 #   --repeat N            whole searches per server, the median is reported (default 1)
 #   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
 #   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 65534); -6 uses a /64
-#   --backend B           memfile (default), postgresql, mysql (needs the SQL stores; Kea's schema via kea-admin)
+#   --backend B           memfile (default), postgresql, mysql: the machine's PostgreSQL (127.0.0.1:5432, user
+#                         postgres, trust) or MariaDB/MySQL (127.0.0.1:3306, root without password). Every server run
+#                         gets a fresh database (tuibench_<server>_<pid>), dropped afterwards: Kea's schema made by
+#                         kea-admin db-init, Tui's by its own migrations. The servers reach the database through
+#                         socat in the server namespace (127.0.0.1 there to the database's UNIX socket), the same
+#                         path for both.
 #   --relayed             -6 only: perfdhcp sends RELAY-FORW (-A1); -4 is always relayed (perfdhcp sets giaddr)
 #   --lease-type T        -6 only: perfdhcp -e (default address-and-prefix)
 #   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
@@ -70,6 +75,14 @@ done
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 1; }
 for b in perfdhcp kea-dhcp$FAMILY ip ss; do command -v "$b" >/dev/null || { echo "missing $b" >&2; exit 1; }; done
+case "$BACKEND" in
+  memfile) ;;
+  postgresql) DB_PORT=5432; DB_SOCKET=/var/run/postgresql/.s.PGSQL.5432
+    for b in psql kea-admin socat; do command -v "$b" >/dev/null || { echo "missing $b" >&2; exit 1; }; done ;;
+  mysql) DB_PORT=3306; DB_SOCKET=/run/mysqld/mysqld.sock
+    for b in mysql kea-admin socat; do command -v "$b" >/dev/null || { echo "missing $b" >&2; exit 1; }; done ;;
+  *) echo "unknown backend $BACKEND (memfile, postgresql, mysql)" >&2; exit 2 ;;
+esac
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)
   export JAVA_HOME
@@ -87,6 +100,7 @@ nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 cleanup() {
   stop_server
+  drop_db
   for ns in $NS_S $NS_C; do ip netns pids $ns 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true; done
   ip netns del $NS_S 2>/dev/null || true
   ip netns del $NS_C 2>/dev/null || true
@@ -124,12 +138,53 @@ v4_pool_end() { # first + size - 1 inside 10.64.0.0/10 starting at 10.77.1.0, ca
   printf '%d.%d.%d.%d' $(( last>>24 & 255 )) $(( last>>16 & 255 )) $(( last>>8 & 255 )) $(( last & 255 ))
 }
 
+DB_NAME=
 database_json() { # database_json LEASEFILE
   case "$BACKEND" in
     memfile) printf '{ "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 0 }' "$1" ;;
-    postgresql) printf '{ "type": "postgresql", "name": "tuibench", "host": "127.0.0.1", "user": "postgres" }' ;;
-    mysql) printf '{ "type": "mysql", "name": "tuibench", "host": "127.0.0.1", "user": "root" }' ;;
+    postgresql) printf '{ "type": "postgresql", "name": "%s", "host": "127.0.0.1", "port": 5432, "user": "postgres" }' \
+      "$DB_NAME" ;;
+    mysql) printf '{ "type": "mysql", "name": "%s", "host": "127.0.0.1", "port": 3306, "user": "root" }' "$DB_NAME" ;;
   esac
+}
+
+db_sql() { # db_sql STATEMENT: as the database's administrator, on the host's 127.0.0.1
+  case "$BACKEND" in
+    postgresql) psql -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1" >/dev/null ;;
+    mysql) mysql -h 127.0.0.1 -u root -e "$1" ;;
+  esac
+}
+
+# A fresh, empty database for one server run: Kea's schema by kea-admin db-init, Tui's by its migrations at start.
+create_db() { # create_db NAME
+  [ "$BACKEND" = memfile ] && return 0
+  drop_db
+  db_sql "CREATE DATABASE $DB_NAME"
+  case "$1" in
+    kea|kea-mt)
+      local b=pgsql u=postgres
+      [ "$BACKEND" = mysql ] && { b=mysql; u=root; }
+      kea-admin db-init $b -n "$DB_NAME" -u $u -p '' -h 127.0.0.1 </dev/null > "$OUT/kea-admin-$DB_NAME.log" 2>&1 \
+        || { log "kea-admin db-init failed:"; tail -20 "$OUT/kea-admin-$DB_NAME.log" >&2; return 1; } ;;
+  esac
+}
+
+drop_db() {
+  [ "$BACKEND" = memfile ] || [ -z "$DB_NAME" ] && return 0
+  if [ "$BACKEND" = postgresql ]; then
+    db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$DB_NAME'" || true
+  fi
+  db_sql "DROP DATABASE IF EXISTS $DB_NAME" || true
+}
+
+# socat in the server namespace: its 127.0.0.1:port to the database's UNIX socket on the host.
+db_bridge() {
+  [ "$BACKEND" = memfile ] && return 0
+  [ -S "$DB_SOCKET" ] || { echo "no $BACKEND socket at $DB_SOCKET" >&2; exit 1; }
+  nsx $NS_S socat "TCP-LISTEN:$DB_PORT,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$DB_SOCKET" \
+    > "$OUT/socat.log" 2>&1 &
+  for _ in $(seq 50); do nsx $NS_S ss -tlnH "sport = :$DB_PORT" | grep -q . && return 0; sleep 0.1; done
+  echo "the database bridge did not start" >&2; exit 1
 }
 
 write_config() { # write_config FILE DIR MT
@@ -312,16 +367,20 @@ one() { # one NAME DIR RATE: fresh server (empty or pre-filled store), one perfd
   local name=$1 dir=$2 rate=$3
   rm -f "$dir"/leases*.csv* "$dir"/*.pid "$dir"/server.log*
   [ $FAMILY = 4 ] && fill_leases "$dir/leases4.csv"
-  start_server "$name" "$dir" || return 1
+  create_db "$name" || return 1
+  start_server "$name" "$dir" || { drop_db; return 1; }
   local res
   res=$(step "$rate" "$dir/perfdhcp-$rate.log")
   stop_server
+  drop_db
   echo "$res"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+[ "$BACKEND" = memfile ] || [ "$FILL" = 0 ] || { echo "--fill is only for memfile" >&2; exit 2; }
 topology
+db_bridge
 log "results in $OUT"
 declare -A RATE DELAY DONE STARTUP RSS
 for name in ${SERVERS//,/ }; do
@@ -331,6 +390,7 @@ for name in ${SERVERS//,/ }; do
   mt=0
   [ "$name" = kea-mt ] && mt=1
   [ "$name" = tui ] && mt=1
+  DB_NAME="tuibench_${name//-/_}_$$"
   write_config "$dir/server.json" "$dir" $mt
   rates=(); delays=(); dones=()
   for i in $(seq "$REPEAT"); do
@@ -343,7 +403,9 @@ for name in ${SERVERS//,/ }; do
   # start-up time and resident memory with the store as the runs left it (or pre-filled)
   rm -f "$dir"/*.pid
   [ $FAMILY = 4 ] && fill_leases "$dir/leases4.csv"
-  start_server "$name" "$dir" && { STARTUP[$name]=$STARTUP_MS; RSS[$name]=$(server_rss_kb); stop_server; }
+  create_db "$name" && start_server "$name" "$dir" \
+    && { STARTUP[$name]=$STARTUP_MS; RSS[$name]=$(server_rss_kb); stop_server; }
+  drop_db
 done
 
 echo
