@@ -79,8 +79,8 @@ fi
 OUT=${OUT:-$(mktemp -d /tmp/tui-bench.XXXXXX)}
 mkdir -p "$OUT"
 chmod 755 "$OUT"
-NS_S=tuib-srv
-NS_C=tuib-cli
+NS_S=tuib-s$$
+NS_C=tuib-c$$
 SRV_PID=
 
 log() { echo "[$(date +%T)] $*" >&2; }
