@@ -1,7 +1,6 @@
 package io.tui.dhcp4.server;
 
 import static io.tui.dhcp4.server.Pipeline.SERVER;
-import static io.tui.dhcp4.server.Pipeline.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,7 +87,7 @@ class Dhcp4ServerSqlTest {
         assertEquals(3, stat(b, "subnet[1].assigned-addresses"), "seeded from the database at start");
         int fourth = lease(b, 4);
         assertEquals(4, stat(b, "subnet[1].assigned-addresses"));
-        assertEquals(4, query("SELECT COUNT(*) FROM lease4"));
+        assertEquals(4, count("SELECT COUNT(*) FROM lease4"));
         Set<Long> before = sessions();
         // same database settings, other pools: a new lease service over the same pool, gauges read again
         assertNull(a.apply(load(config(db.port, "192.0.2.10-192.0.2.120", ""))));
@@ -133,8 +132,8 @@ class Dhcp4ServerSqlTest {
         lease(s, 1);
         long drops = stat(s, "pkt4-receive-drop");
         relay.cut();
-        assertNull(send(s, query(DhcpMessageType.DHCPDISCOVER, 2)), "no answer without the database");
-        assertNull(send(s, query(DhcpMessageType.DHCPDISCOVER, 3)));
+        assertNull(send(s, Pipeline.query(DhcpMessageType.DHCPDISCOVER, 2)), "no answer without the database");
+        assertNull(send(s, Pipeline.query(DhcpMessageType.DHCPDISCOVER, 3)));
         assertEquals(drops + 2, stat(s, "pkt4-receive-drop"), "dropped and counted");
         assertTrue(s.control().enabled(), "serve-retry-continue keeps the service enabled");
         relay.resume();
@@ -142,11 +141,11 @@ class Dhcp4ServerSqlTest {
         Reply4 offer = null;
         while (offer == null && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            offer = send(s, query(DhcpMessageType.DHCPDISCOVER, 2));
+            offer = send(s, Pipeline.query(DhcpMessageType.DHCPDISCOVER, 2));
         }
         assertNotNull(offer, "served again after reconnecting");
         lease(s, 2);
-        assertEquals(2, query("SELECT COUNT(*) FROM lease4"));
+        assertEquals(2, count("SELECT COUNT(*) FROM lease4"));
     }
 
     // ---- server --------------------------------------------------------------------------------------------------
@@ -181,9 +180,9 @@ class Dhcp4ServerSqlTest {
     }
 
     private static int lease(Dhcp4Server s, int client) throws Exception {
-        Reply4 offer = send(s, query(DhcpMessageType.DHCPDISCOVER, client));
+        Reply4 offer = send(s, Pipeline.query(DhcpMessageType.DHCPDISCOVER, client));
         assertNotNull(offer, "OFFER for client " + client);
-        Dhcp4Packet req = query(DhcpMessageType.DHCPREQUEST, client);
+        Dhcp4Packet req = Pipeline.query(DhcpMessageType.DHCPREQUEST, client);
         req.options().putServerIdentifier(SERVER).putIpv4(50, offer.packet().yiaddr());
         Reply4 ack = send(s, req);
         assertEquals(DhcpMessageType.DHCPACK, ack.packet().options().messageType());
@@ -243,7 +242,7 @@ class Dhcp4ServerSqlTest {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + (database == null ? "" : database), p);
     }
 
-    private long query(String sql) throws SQLException {
+    private long count(String sql) throws SQLException {
         try (Connection c = admin(db, name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
