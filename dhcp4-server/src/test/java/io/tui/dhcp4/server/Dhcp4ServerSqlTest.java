@@ -127,7 +127,7 @@ class Dhcp4ServerSqlTest {
         Relay relay = new Relay(db.port);
         closing.add(relay);
         Dhcp4Server s = start(config(relay.port(), "192.0.2.10-192.0.2.100",
-                "").replace("\"connect-timeout\": 2", "\"connect-timeout\": 1, \"on-fail\": \"serve-retry-continue\","
+                "").replace("\"connect-timeout\": 2", "\"connect-timeout\": 2, \"on-fail\": \"serve-retry-continue\","
                         + " \"max-reconnect-tries\": 100, \"reconnect-wait-time\": 200"));
         lease(s, 1);
         long drops = stat(s, "pkt4-receive-drop");

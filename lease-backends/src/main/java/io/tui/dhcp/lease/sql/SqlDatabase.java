@@ -253,8 +253,14 @@ public final class SqlDatabase implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            try (Connection c = pool.getConnection()) {
-                if (c.isValid((int) Math.max(1, settings.connectTimeout()))) {
+            try {
+                boolean valid;
+                // checked and returned before migrating: Flyway takes two connections of its own, and a pool of
+                // two (no multi-threading) would otherwise wait for itself until every try failed
+                try (Connection c = pool.getConnection()) {
+                    valid = c.isValid((int) Math.max(1, settings.connectTimeout()));
+                }
+                if (valid) {
                     migrate();
                     if (state.compareAndSet(State.RECONNECTING, State.UP)) {
                         listener.recovered(settings);
