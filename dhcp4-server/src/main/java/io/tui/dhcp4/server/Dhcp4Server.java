@@ -188,17 +188,23 @@ public final class Dhcp4Server implements AutoCloseable {
 
     private synchronized void openSockets() throws IOException {
         Services.MultiThreading mt = config.services().multiThreading();
+        io.tui.dhcp.core.stats.Statistic drops = stats.counter(io.tui.dhcp.core.stats.StatNames.PKT4_RECEIVE_DROP);
         if (mt != null && mt.enabled()) {
             int size = mt.threadPoolSize() > 0 ? (int) mt.threadPoolSize()
                     : Runtime.getRuntime().availableProcessors();
             int queue = mt.packetQueueSize() > 0 ? (int) mt.packetQueueSize() : 64;
             workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue * size),
                     Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(),
-                    new ThreadPoolExecutor.DiscardOldestPolicy());
+                    new ThreadPoolExecutor.DiscardOldestPolicy() {
+                        @Override
+                        public void rejectedExecution(Runnable r, ThreadPoolExecutor e) {
+                            drops.increment(); // the oldest queued packet goes, as Kea's packet queue drops it
+                            super.rejectedExecution(r, e);
+                        }
+                    });
         } else if (backend.blocking()) {
             // A database blocks: packets go to workers (never the event loop); a full queue drops and counts.
             int size = backend.workerThreads();
-            io.tui.dhcp.core.stats.Statistic drops = stats.counter(io.tui.dhcp.core.stats.StatNames.PKT4_RECEIVE_DROP);
             workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64 * size),
                     Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(), (r, ex) -> drops.increment());
         }
