@@ -160,15 +160,27 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(false);
+    }
+
+    /**
+     * Closes every socket; {@code graceful} lets the connections in flight finish their answer (as the client of a
+     * {@code shutdown} command needs), each bounded by its own deadlines.
+     */
+    public synchronized void close(boolean graceful) {
         if (closed) {
             return;
         }
         closed = true;
         for (Listener l : listeners) {
-            l.close();
+            l.close(graceful);
         }
         listeners.clear();
-        watchdog.shutdownNow();
+        if (graceful) {
+            watchdog.shutdown();   // the deadlines of the connections still in flight keep running
+        } else {
+            watchdog.shutdownNow();
+        }
     }
 }
