@@ -1,0 +1,121 @@
+package io.tui.dhcp.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real client of a running server's control channel, for the servers' end-to-end tests: one command per UNIX
+ * connection (as {@code socat UNIX:sock -} does), {@code socat} itself, HTTP with {@code curl} inside the server's
+ * namespace, and {@code tuictl} ({@code bin/tuictl} when the module is packaged, else the same class on the test's
+ * class path).
+ */
+public final class ControlClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Path socket;
+
+    public ControlClient(Path socket) {
+        this.socket = socket;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public static JsonNode parse(String text) throws IOException {
+        return MAPPER.readTree(text);
+    }
+
+    /** Sends {@code command} over the UNIX socket and parses the one JSON answer. */
+    public JsonNode call(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(command.getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            while (ch.read(buf) >= 0) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return parse(out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code {"command": name, "arguments": args}} (args may be null). */
+    public JsonNode call(String name, String args) throws IOException {
+        return call("{\"command\": \"" + name + "\"" + (args == null ? "" : ", \"arguments\": " + args) + "}");
+    }
+
+    /** {@code echo COMMAND | socat UNIX:socket -}: what socat printed. */
+    public String socat(String command) throws IOException {
+        Netns.Result r = Netns.exec(List.of("bash", "-c", "printf '%s' \"$1\" | socat UNIX:\"$2\" -", "socat",
+                command, socket.toString()), Duration.ofSeconds(20));
+        if (r.exit() != 0) {
+            throw new IOException("socat failed: " + r.output());
+        }
+        return r.output();
+    }
+
+    /** A curl POST of {@code body} to {@code url} inside {@code ns}; {@code user} may be null (no credentials). */
+    public static Netns.Result curl(Netns ns, String url, String user, String body) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-m", "20", "-w", "\\n%{http_code}", "-H",
+                "Content-Type: application/json", "-d", body));
+        if (user != null) {
+            cmd.addAll(List.of("-u", user));
+        }
+        cmd.add(url);
+        return ns.tryRun(cmd.toArray(String[]::new));
+    }
+
+    /** The HTTP status code curl printed last ({@link #curl}'s {@code -w}). */
+    public static int status(Netns.Result curl) {
+        String out = curl.output().strip();
+        return Integer.parseInt(out.substring(out.lastIndexOf('\n') + 1).strip());
+    }
+
+    /** The body curl printed ({@link #curl}'s output without the status line). */
+    public static String body(Netns.Result curl) {
+        String out = curl.output().strip();
+        int nl = out.lastIndexOf('\n');
+        return nl < 0 ? "" : out.substring(0, nl);
+    }
+
+    /**
+     * {@code tuictl -s socket ARGS...}: {@code bin/tuictl} of the checkout when it is packaged, else
+     * {@code io.tui.control.cli.TuiCtl} from this JVM's class path (the same program).
+     */
+    public Netns.Result tuictl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        Path root = checkout();
+        boolean packaged = root != null && Files.isDirectory(root.resolve("control-channel/target/lib"));
+        if (packaged) {
+            cmd.add(root.resolve("bin/tuictl").toString());
+        } else {
+            cmd.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                    System.getProperty("java.class.path"), "io.tui.control.cli.TuiCtl"));
+        }
+        cmd.addAll(List.of("-s", socket.toString()));
+        cmd.addAll(List.of(args));
+        return Netns.exec(cmd, Duration.ofSeconds(30));
+    }
+
+    private static Path checkout() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("bin/tuictl"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
