@@ -278,6 +278,8 @@ class Dhcp4ManagementTest {
             assertTrue(errors.isEmpty(), errors.size() + " failed commands, such as " + errors.peek());
             assertTrue(answered.get() >= 50, "every client was served: " + answered.get());
             int sent = sent(loaded);
+            System.out.println("perfdhcp drops: " + baseline + " alone, " + withLoad + " with 50 control clients ("
+                    + answered.get() + " commands answered, " + sent + " packets sent)");
             assertTrue(withLoad <= baseline + Math.max(5, sent / 50), "drops " + withLoad + " under control load vs "
                     + baseline + " without (of " + sent + " sent), " + answered.get() + " commands answered\n"
                     + loaded);
@@ -293,8 +295,9 @@ class Dhcp4ManagementTest {
         return r.output();
     }
 
-    private static int drops(String perfdhcp) {
-        Matcher m = Pattern.compile("drops: (\\d+)").matcher(perfdhcp);
+    /** The sum of perfdhcp's {@code name: N} lines (one per exchange type). */
+    private static int sum(String name, String perfdhcp) {
+        Matcher m = Pattern.compile(name + ": (\\d+)").matcher(perfdhcp);
         int n = 0;
         while (m.find()) {
             n += Integer.parseInt(m.group(1));
@@ -302,13 +305,12 @@ class Dhcp4ManagementTest {
         return n;
     }
 
+    private static int drops(String perfdhcp) {
+        return sum("drops", perfdhcp);
+    }
+
     private static int sent(String perfdhcp) {
-        Matcher m = Pattern.compile("sent packets: (\\d+)").matcher(perfdhcp);
-        int n = 0;
-        while (m.find()) {
-            n += Integer.parseInt(m.group(1));
-        }
-        return n;
+        return sum("sent packets", perfdhcp);
     }
 
     @Test
