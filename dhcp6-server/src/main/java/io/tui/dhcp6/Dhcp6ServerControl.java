@@ -1,6 +1,5 @@
 package io.tui.dhcp6;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
@@ -58,8 +57,7 @@ public final class Dhcp6ServerControl extends ServerControlBase {
 
     @Override
     protected ObjectNode socketStatus() {
-        return server.sockets() != null || !server.options().openSockets()
-                ? JsonNodeFactory.instance.objectNode().put("status", "ready")
+        return server.sockets() != null || !server.options().openSockets() ? super.socketStatus()
                 : failedSockets(List.of("the DHCPv6 sockets are not open"));
     }
 

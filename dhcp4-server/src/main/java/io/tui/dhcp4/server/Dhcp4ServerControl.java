@@ -1,5 +1,6 @@
 package io.tui.dhcp4.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Services;
@@ -9,6 +10,7 @@ import io.tui.dhcp.core.server.ServerControlBase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -58,6 +60,17 @@ public final class Dhcp4ServerControl extends ServerControlBase {
     protected int threadPoolSize(Services.MultiThreading mt) {
         var w = server.workers();
         return w != null ? w.getCorePoolSize() : (int) mt.threadPoolSize();
+    }
+
+    /** Failed when the server should listen on interfaces and has no socket open (none could be opened). */
+    @Override
+    protected ObjectNode socketStatus() {
+        boolean wanted = server.options().openSockets() && !server.config().services().interfaces().interfaces()
+                .isEmpty();
+        return wanted && server.endpoints().isEmpty()
+                ? failedSockets(List.of("no DHCPv4 socket is open on " + server.config().services().interfaces()
+                        .interfaces()))
+                : super.socketStatus();
     }
 
     @Override
