@@ -3,6 +3,7 @@ package io.tui.control;
 import io.tui.dhcp.core.config.model.Services;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -161,26 +162,37 @@ public final class ControlChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        close(false);
+        close(Duration.ZERO);
     }
 
     /**
-     * Closes every socket; {@code graceful} lets the connections in flight finish their answer (as the client of a
-     * {@code shutdown} command needs), each bounded by its own deadlines.
+     * Closes every socket, letting the connections in flight finish their answer for up to {@code grace} (as the
+     * client of a {@code shutdown} command needs: the process exits once this returns); with a zero grace they are
+     * cut off at once.
      */
-    public synchronized void close(boolean graceful) {
-        if (closed) {
-            return;
+    public void close(Duration grace) {
+        List<Listener> closing;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = new ArrayList<>(listeners);
+            listeners.clear();
         }
-        closed = true;
-        for (Listener l : listeners) {
+        boolean graceful = !grace.isZero() && !grace.isNegative();
+        for (Listener l : closing) {
             l.close(graceful);
         }
-        listeners.clear();
-        if (graceful) {
-            watchdog.shutdown();   // the deadlines of the connections still in flight keep running
-        } else {
-            watchdog.shutdownNow();
+        long end = System.nanoTime() + (graceful ? grace.toNanos() : 0);
+        while (graceful && System.nanoTime() < end && closing.stream().anyMatch(l -> l.inFlight() > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        watchdog.shutdownNow();
     }
 }

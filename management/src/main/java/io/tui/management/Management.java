@@ -17,6 +17,7 @@ import io.tui.hooks.loader.HookLoader;
 import io.tui.hooks.loader.LoadedHooks;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -236,7 +237,7 @@ public final class Management implements ConfigParticipant, AutoCloseable {
     @Override
     public synchronized void close() {
         if (channel != null) {
-            channel.close(true);
+            channel.close(Duration.ofSeconds(3));
             channel = null;
         }
         LoadedHooks h = hooks;
