@@ -73,9 +73,9 @@ public final class CommandDispatcher {
         return service;
     }
 
-    /** Parses and runs one command text; the response rendered as Kea's one-line JSON object. */
+    /** Parses and runs one command text; the response rendered as Kea's one-line JSON object, spaced as Kea's. */
     public String dispatchText(String text, String origin) {
-        return json.write(KeaJson.render(dispatch(text, origin)));
+        return json.writeKea(KeaJson.render(dispatch(text, origin)));
     }
 
     /** Parses and runs one command text. */

@@ -31,11 +31,23 @@ public final class ControlChannel implements AutoCloseable {
     /**
      * @param baseDir  where relative TLS and credential file names resolve (the configuration file's directory)
      * @param defaults limits for entries that set none
+     * @param maxBufferedBytes bytes of commands held in memory at once across every socket; beyond it large
+     *                 commands are refused (result 1 on UNIX, 503 on HTTP) rather than exhausting the heap
      */
-    public record Options(Path baseDir, Limits defaults) {
+    public record Options(Path baseDir, Limits defaults, long maxBufferedBytes) {
+        /** 128 MiB of commands in memory at once, across every socket. */
+        public static final long DEFAULT_MAX_BUFFERED = 128L << 20;
+
         public Options {
             Objects.requireNonNull(baseDir, "baseDir");
             Objects.requireNonNull(defaults, "defaults");
+            if (maxBufferedBytes < defaults.maxCommandSize()) {
+                throw new IllegalArgumentException("maxBufferedBytes must hold at least one command");
+            }
+        }
+
+        public Options(Path baseDir, Limits defaults) {
+            this(baseDir, defaults, Math.max(DEFAULT_MAX_BUFFERED, defaults.maxCommandSize()));
         }
 
         /** Relative names resolve beside {@code configFile} (or in the working directory when null). */
@@ -49,6 +61,7 @@ public final class ControlChannel implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final Options options;
     private final ScheduledThreadPoolExecutor watchdog;
+    private final ByteBudget budget;
     private final List<Listener> listeners = new ArrayList<>();
     private boolean closed;
 
@@ -61,6 +74,7 @@ public final class ControlChannel implements AutoCloseable {
             return t;
         });
         this.watchdog.setRemoveOnCancelPolicy(true);
+        this.budget = new ByteBudget(options.maxBufferedBytes());
     }
 
     /** Opens every socket of {@code sockets}; on any failure closes those opened and throws. */
@@ -119,8 +133,8 @@ public final class ControlChannel implements AutoCloseable {
                 continue;
             }
             try {
-                listeners.add(s.unix() ? UnixListener.open(s, dispatcher, watchdog)
-                        : HttpListener.open(s, dispatcher, watchdog));
+                listeners.add(s.unix() ? UnixListener.open(s, dispatcher, watchdog, budget)
+                        : HttpListener.open(s, dispatcher, watchdog, budget));
             } catch (ControlChannelException e) {
                 if (failure == null) {
                     failure = e;

@@ -44,6 +44,7 @@ final class HttpListener implements Listener {
     private final SocketSettings settings;
     private final CommandDispatcher dispatcher;
     private final ScheduledExecutorService watchdog;
+    private final ByteBudget budget;
     private final ServerSocket server;
     private final BasicAuth auth;
     private final Semaphore slots;
@@ -53,7 +54,8 @@ final class HttpListener implements Listener {
     private final Thread acceptor;
 
     private HttpListener(SocketSettings settings, CommandDispatcher dispatcher, ScheduledExecutorService watchdog,
-            ServerSocket server, BasicAuth auth) {
+            ByteBudget budget, ServerSocket server, BasicAuth auth) {
+        this.budget = budget;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.watchdog = watchdog;
@@ -64,8 +66,8 @@ final class HttpListener implements Listener {
                 .unstarted(this::acceptLoop);
     }
 
-    static HttpListener open(SocketSettings s, CommandDispatcher dispatcher, ScheduledExecutorService watchdog)
-            throws ControlChannelException {
+    static HttpListener open(SocketSettings s, CommandDispatcher dispatcher, ScheduledExecutorService watchdog,
+            ByteBudget budget) throws ControlChannelException {
         String where = s.type() + "://" + s.address() + ":" + s.port();
         BasicAuth auth = s.auth() == null ? null : BasicAuth.of(s.auth());
         ServerSocket server = null;
@@ -103,12 +105,17 @@ final class HttpListener implements Listener {
             }
             throw new ControlChannelException("control socket " + where + ": " + e.getMessage(), e);
         }
-        HttpListener l = new HttpListener(s, dispatcher, watchdog, server, auth);
+        HttpListener l = new HttpListener(s, dispatcher, watchdog, budget, server, auth);
         l.acceptor.start();
         dispatcher.logger().info("COMMAND_HTTP_LISTENER_STARTED Command " + s.type().toUpperCase(java.util.Locale.ROOT)
                 + " service bound to address " + s.address() + ":" + l.address().getPort()
                 + (auth == null ? "" : " with basic authentication") + (s.tls() == null ? "" : ", TLS")
                 + (s.tls() != null && s.tls().certRequired() ? " requiring client certificates" : ""));
+        if (auth == null && (s.tls() == null || !s.tls().certRequired())) {
+            dispatcher.logger().warning("COMMAND_HTTP_SOCKET_UNAUTHENTICATED anyone who can reach " + s.address() + ":"
+                    + l.address().getPort() + " can control this server: configure 'authentication' or "
+                    + "https with 'cert-required'");
+        }
         return l;
     }
 
@@ -122,6 +129,14 @@ final class HttpListener implements Listener {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             Socket sock;
@@ -131,6 +146,7 @@ final class HttpListener implements Listener {
                 if (closed.get() || server.isClosed()) {
                     return;
                 }
+                pause(); // such as EMFILE: do not spin
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -296,22 +312,32 @@ final class HttpListener implements Listener {
                 in.skipNBytes(Math.min(length, 64L << 20));
                 return false;
             }
+            if (!budget.reserve(length)) {
+                send(out, 503, "Service Unavailable", error(503, "Service Unavailable"), false, null);
+                in.skipNBytes(Math.min(length, 64L << 20));
+                return false;
+            }
             String expect = req.header("expect");
             if (expect != null && expect.equalsIgnoreCase("100-continue")) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            byte[] body;
+            String answer;
             try {
-                body = in.readNBytes((int) length);
-            } catch (java.net.SocketTimeoutException e) {
-                throw new HttpError(408, "Request Timeout");
+                byte[] body;
+                try {
+                    body = in.readNBytes((int) length);
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new HttpError(408, "Request Timeout");
+                }
+                if (body.length < length) {
+                    return false;
+                }
+                deadline.cancel();
+                answer = dispatcher.dispatchText(new String(body, StandardCharsets.UTF_8), settings.type());
+            } finally {
+                budget.release(length);
             }
-            if (body.length < length) {
-                return false;
-            }
-            deadline.cancel();
-            String answer = dispatcher.dispatchText(new String(body, StandardCharsets.UTF_8), settings.type());
             deadline.restart();
             send(out, 200, "OK", "[ " + answer + " ]", keepAlive, null);
             return keepAlive;

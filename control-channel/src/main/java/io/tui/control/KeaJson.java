@@ -74,6 +74,73 @@ public final class KeaJson {
         return o;
     }
 
+    /**
+     * One line as Kea's own printer writes it: {@code { "key": value, ... }}, {@code [ a, b ]}, an empty map
+     * {@code {  }} and an empty list {@code [  ]}, map members sorted by name (Kea's maps are sorted). Byte-for-byte what Kea sends, so
+     * scripts that grep Kea's answers (for {@code "result": 0}) keep working.
+     */
+    public String writeKea(JsonNode node) {
+        StringBuilder b = new StringBuilder(256);
+        kea(node, b);
+        return b.toString();
+    }
+
+    private void kea(JsonNode n, StringBuilder b) {
+        if (n.isObject()) {
+            b.append("{ ");
+            boolean first = true;
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+            n.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                if (!first) {
+                    b.append(", ");
+                }
+                first = false;
+                string(k, b);
+                b.append(": ");
+                kea(n.get(k), b);
+            }
+            b.append(" }");
+        } else if (n.isArray()) {
+            b.append("[ ");
+            for (int i = 0; i < n.size(); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                kea(n.get(i), b);
+            }
+            b.append(" ]");
+        } else if (n.isTextual()) {
+            string(n.textValue(), b);
+        } else {
+            b.append(write(n));
+        }
+    }
+
+    private static void string(String s, StringBuilder b) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+
     public String write(JsonNode node) {
         try {
             return mapper.writeValueAsString(node);

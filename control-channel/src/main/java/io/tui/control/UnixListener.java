@@ -36,6 +36,7 @@ final class UnixListener implements Listener {
     private final SocketSettings settings;
     private final CommandDispatcher dispatcher;
     private final ScheduledExecutorService watchdog;
+    private final ByteBudget budget;
     private final ServerSocketChannel server;
     private final Semaphore slots;
     private final Semaphore refusing = new Semaphore(32);
@@ -44,7 +45,8 @@ final class UnixListener implements Listener {
     private final Thread acceptor;
 
     private UnixListener(SocketSettings settings, CommandDispatcher dispatcher, ScheduledExecutorService watchdog,
-            ServerSocketChannel server) {
+            ByteBudget budget, ServerSocketChannel server) {
+        this.budget = budget;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.watchdog = watchdog;
@@ -54,8 +56,8 @@ final class UnixListener implements Listener {
                 .unstarted(this::acceptLoop);
     }
 
-    static UnixListener open(SocketSettings s, CommandDispatcher dispatcher, ScheduledExecutorService watchdog)
-            throws ControlChannelException {
+    static UnixListener open(SocketSettings s, CommandDispatcher dispatcher, ScheduledExecutorService watchdog,
+            ByteBudget budget) throws ControlChannelException {
         Path path = s.unixPath();
         Path dir = path.getParent();
         try {
@@ -92,7 +94,7 @@ final class UnixListener implements Listener {
             }
             throw new ControlChannelException("control socket " + path + ": " + e.getMessage(), e);
         }
-        UnixListener l = new UnixListener(s, dispatcher, watchdog, server);
+        UnixListener l = new UnixListener(s, dispatcher, watchdog, budget, server);
         l.acceptor.start();
         dispatcher.logger().info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound "
                 + "to " + path);
@@ -112,7 +114,7 @@ final class UnixListener implements Listener {
             }
             boolean live;
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                live = true;
+                live = probe.isConnected();
             } catch (IOException notListening) {
                 live = false;
             }
@@ -136,6 +138,14 @@ final class UnixListener implements Listener {
         return settings.unixPath();
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             SocketChannel ch;
@@ -147,6 +157,7 @@ final class UnixListener implements Listener {
                 if (closed.get()) {
                     return;
                 }
+                pause(); // such as EMFILE: do not spin
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -171,8 +182,8 @@ final class UnixListener implements Listener {
      * thread of a small bounded set; beyond that set the connection is just closed.
      */
     private void refuse(SocketChannel ch) {
-        byte[] answer = reply("{\"result\":1,\"text\":\"Too many connections over control channel ("
-                + settings.limits().maxConnections() + "); try again later\"}");
+        byte[] answer = reply("{ \"result\": 1, \"text\": \"Too many connections over control channel ("
+                + settings.limits().maxConnections() + "); try again later\" }");
         if (!refusing.tryAcquire()) {
             closeQuietly(ch);
             return;
@@ -200,6 +211,9 @@ final class UnixListener implements Listener {
         });
     }
 
+    private static final String BUSY = "{ \"result\": 1, \"text\": \"Control channel busy: too many large commands "
+            + "in flight; try again later\" }";
+
     private static byte[] reply(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
@@ -218,16 +232,32 @@ final class UnixListener implements Listener {
         }, timeoutMs, TimeUnit.MILLISECONDS);
         // Then, once the answer is ready, the write deadline: a client that does not read its answer is cut off.
         ScheduledFuture<?> writeDeadline = null;
+        long reserved = 0;
         try (ch) {
             int max = settings.limits().maxCommandSize();
-            byte[] buf = new byte[Math.min(max + 1, 16 << 10)];
+            int first = Math.min(max + 1, 16 << 10);
+            byte[] buf = null;
             int len = 0;
             JsonFrame frame = new JsonFrame();
-            String answer;
+            String answer = null;
             boolean tooLarge = false;
-            while (true) {
+            if (budget.reserve(first)) {
+                reserved = first;
+                buf = new byte[first];
+            } else {
+                answer = BUSY;
+                tooLarge = true; // drain what the client sends, then it sees the answer
+            }
+            while (answer == null) {
                 if (len == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) max + 1, 2L * buf.length));
+                    int grown = (int) Math.min((long) max + 1, 2L * buf.length);
+                    if (!budget.reserve(grown - buf.length)) {
+                        answer = BUSY;
+                        tooLarge = true; // drain what the client still sends, then it sees the answer
+                        break;
+                    }
+                    reserved += grown - buf.length;
+                    buf = java.util.Arrays.copyOf(buf, grown);
                 }
                 int n;
                 try {
@@ -242,8 +272,8 @@ final class UnixListener implements Listener {
                     if (timedOut.get()) {
                         dispatcher.logger().warning("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection "
                                 + "over socket " + settings.unixPath() + " after " + len + " bytes");
-                        answer = "{\"result\":1,\"text\":\"Connection over control channel timed out, discarded "
-                                + "partial command of " + len + " bytes\"}";
+                        answer = "{ \"result\": 1, \"text\": \"Connection over control channel timed out, discarded "
+                                + "partial command of " + len + " bytes\" }";
                     } else if (len == 0) {
                         return;
                     } else {
@@ -259,8 +289,8 @@ final class UnixListener implements Listener {
                     break;
                 }
                 if (len > max) {
-                    answer = "{\"result\":1,\"text\":\"Command over control channel exceeds the limit of " + max
-                            + " bytes; discarded\"}";
+                    answer = "{ \"result\": 1, \"text\": \"Command over control channel exceeds the limit of " + max
+                            + " bytes; discarded\" }";
                     tooLarge = true;
                     break;
                 }
@@ -285,6 +315,7 @@ final class UnixListener implements Listener {
         } catch (IOException | RuntimeException e) {
             // client gone or cut off by the deadline
         } finally {
+            budget.release(reserved);
             readDeadline.cancel(false);
             if (writeDeadline != null) {
                 writeDeadline.cancel(false);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tui.control.schema.CommandSchemas;
+import io.tui.dhcp.core.hook.schema.CommandSchemas;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;

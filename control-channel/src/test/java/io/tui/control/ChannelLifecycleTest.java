@@ -96,9 +96,9 @@ class ChannelLifecycleTest {
         server.callouts.register(CalloutPoint.COMMAND_PROCESSED, h -> {
             throw new IllegalStateException("a broken callout");
         });
-        assertEquals("{\"result\":0,\"text\":\"patched\"}",
+        assertEquals("{ \"result\": 0, \"text\": \"patched\" }",
                 server.dispatcher.dispatchText("{\"command\": \"version-get\"}", "test"));
-        assertEquals("{\"result\":2,\"text\":\"'nope' command not supported.\"}",
+        assertEquals("{ \"result\": 2, \"text\": \"'nope' command not supported.\" }",
                 server.dispatcher.dispatchText("{\"command\": \"nope\"}", "test"));
         server.dispatcher.dispatchText("garbage", "test");
         assertEquals(List.of("version-get:0", "nope:2"), seen, "called for parsed commands only");
@@ -122,7 +122,7 @@ class ChannelLifecycleTest {
             throw new IllegalStateException("kaput");
         });
         server.commands.register("silent", r -> null);
-        assertEquals("{\"result\":1,\"text\":\"Error during command processing: kaput\"}",
+        assertEquals("{ \"result\": 1, \"text\": \"Error during command processing: kaput\" }",
                 server.dispatcher.dispatchText("{\"command\": \"boom\"}", "test"));
         assertAnswer(Clients.JSON.readTree(server.dispatcher.dispatchText("{\"command\": \"silent\"}", "t")), 1,
                 null);
@@ -154,6 +154,7 @@ class ChannelLifecycleTest {
         try (ControlChannel c = ControlChannel.start(List.of(
                 new Services.ControlSocket("unix", sock.toString(), null, 0, p, Map.of()),
                 new Services.ControlSocket("http", null, "127.0.0.1", port, p, Map.of())), server.dispatcher)) {
+            assertEquals(List.of(sock), c.unixPaths());
             assertAnswer(Clients.JSON.readTree(Clients.unix(sock, "{\"command\": \"slow\"}")), 0, "done");
             assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, "{\"command\": \"slow\"}",
                     null, null).json().get(0), 0, "done");
@@ -200,6 +201,36 @@ class ChannelLifecycleTest {
             assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, "{\"command\": \"move\"}",
                     null, null).json().get(0), 0, "moved");
             assertEquals(List.of(), c.httpAddresses());
+        }
+    }
+
+    @Test
+    void largeCommandsShareOneMemoryBudget() throws Exception {
+        TestServer server = new TestServer(dir);
+        Path a = dir.resolve("a.sock");
+        int port = Clients.freePort();
+        ControlChannel.Options opts = new ControlChannel.Options(dir, new Limits(32 << 10,
+                java.time.Duration.ofSeconds(10), 64), 48 << 10);
+        String big = "{\"command\": \"version-get\", \"arguments\": {\"pad\": \"" + "x".repeat(30000) + "\"}}";
+        try (ControlChannel c = ControlChannel.start(List.of(unix(a), http(port)), server.dispatcher, opts)) {
+            assertEquals(1, c.httpAddresses().size());
+            // client A holds 32 KiB of an unfinished command
+            var holder = UnixSocketTest.open(a);
+            UnixSocketTest.write(holder, big.substring(0, big.length() - 5));
+            Thread.sleep(300);
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, big)), 1,
+                    "Control channel busy: too many large commands in flight; try again later");
+            assertEquals(503, Clients.post(new InetSocketAddress("127.0.0.1", port), null, big, null, null).status());
+            Thread.sleep(300); // the refused connections give their share back as they close
+            // small commands still fit, and A completes
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, "{\"command\": \"version-get\"}")), 0, null);
+            UnixSocketTest.write(holder, big.substring(big.length() - 5));
+            assertAnswer(Clients.JSON.readTree(Clients.readAll(holder)), 0, null);
+            holder.close();
+            Thread.sleep(100);
+            assertAnswer(Clients.JSON.readTree(Clients.unix(a, big)), 0, null);
+            assertAnswer(Clients.post(new InetSocketAddress("127.0.0.1", port), null, big, null, null).json().get(0),
+                    0, null);
         }
     }
 }

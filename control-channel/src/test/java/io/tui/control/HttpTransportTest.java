@@ -258,4 +258,19 @@ class HttpTransportTest {
         // the answer after a timeout is not a command: nothing ran
         assertTrue(f.server.enabled());
     }
+
+    @Test
+    void connectionsBeyondTheLimitGet503() throws Exception {
+        f = new ChannelFixture(dir, ", \"max-connections\": 2");
+        try (Socket a = Clients.connect(f.http, null); Socket b = Clients.connect(f.http, null)) {
+            a.getOutputStream().write("POST / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            b.getOutputStream().write("POST / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(300);
+            Clients.Http r = Clients.post(f.http, null, "{\"command\": \"status-get\"}", null, null);
+            assertEquals(503, r.status());
+            assertEquals(503, r.json().get("result").asInt());
+        }
+        Thread.sleep(300);
+        assertEquals(200, Clients.post(f.http, null, "{\"command\": \"status-get\"}", null, null).status());
+    }
 }

@@ -60,12 +60,27 @@ final class TestServer implements ServerServices, ServerControl {
             }}
             """;
 
+    static final String CONFIG6 = """
+            {"Dhcp6": {
+              "interfaces-config": {"interfaces": []},
+              "lease-database": {"type": "memfile", "persist": false},
+              "server-id": {"type": "LLT", "persist": false},
+              "server-tag": "office1",
+              "valid-lifetime": 4000,
+              "subnet6": [{"id": 1, "subnet": "2001:db8:1::/64",
+                           "pools": [{"pool": "2001:db8:1::10 - 2001:db8:1::ff"}]}],
+              "control-sockets": %s
+            }}
+            """;
+
+    final Family family;
     final Path dir;
     final Path configFile;
-    final ConfigLoader loader = new ConfigLoader(Family.V4, m -> { });
+    final ConfigLoader loader;
     final ConfigHolder holder;
     final StatsRegistry stats = StatsRegistry.system();
     final AtomicReference<AllocationEngine<Lease4, Integer, Client4>> engine = new AtomicReference<>();
+    final AtomicReference<AllocationEngine<Lease6, Ip6Address, Client6>> engine6 = new AtomicReference<>();
     final Map<String, Instant> disabled = new ConcurrentHashMap<>();
     final AtomicReference<Integer> shutdownExit = new AtomicReference<>();
     final AtomicInteger hookReloads = new AtomicInteger();
@@ -87,20 +102,29 @@ final class TestServer implements ServerServices, ServerControl {
      * {@code control-sockets} list, {@code %s} standing for the UNIX socket path (null: one UNIX socket).
      */
     TestServer(Path dir, String controlSockets) throws IOException, ConfigException {
+        this(Family.V4, dir, controlSockets);
+    }
+
+    /** A DHCPv4 or DHCPv6 server. */
+    TestServer(Family family, Path dir, String controlSockets) throws IOException, ConfigException {
+        this.family = family;
+        this.loader = new ConfigLoader(family, m -> { });
         this.dir = dir;
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        this.configFile = dir.resolve("kea-dhcp4.json");
+        this.configFile = dir.resolve(family == Family.V4 ? "kea-dhcp4.json" : "kea-dhcp6.json");
         String sockets = controlSockets == null ? "[{\"socket-type\": \"unix\", \"socket-name\": \"%s\"}]"
                 : controlSockets;
-        Files.writeString(configFile, CONFIG.formatted(sockets.replace("%s", socketPath().toString())));
+        Files.writeString(configFile, (family == Family.V4 ? CONFIG : CONFIG6)
+                .formatted(sockets.replace("%s", socketPath().toString())));
         ServerConfig initial = loader.loadFile(configFile);
         this.holder = new ConfigHolder(loader, initial);
-        engine.set(buildEngine(initial));
-        stats.set("pkt4-received", 0);
-        stats.add("pkt4-received", 5);
-        stats.set("subnet[1].total-addresses", 91);
-        BuiltinCommands.register(commands, this, BuiltinOptions.defaults(Family.V4));
-        this.dispatcher = new CommandDispatcher(commands, callouts, "dhcp4");
+        rebuild(initial);
+        String pkt = family == Family.V4 ? "pkt4-received" : "pkt6-received";
+        stats.set(pkt, 0);
+        stats.add(pkt, 5);
+        stats.set(family == Family.V4 ? "subnet[1].total-addresses" : "subnet[1].total-nas", 91);
+        BuiltinCommands.register(commands, this, BuiltinOptions.defaults(family));
+        this.dispatcher = new CommandDispatcher(commands, callouts, family == Family.V4 ? "dhcp4" : "dhcp6");
     }
 
     /** Starts the control channel the configuration describes. */
@@ -123,7 +147,24 @@ final class TestServer implements ServerServices, ServerControl {
     }
 
     Path socketPath() {
-        return dir.resolve("tui4.sock");
+        return dir.resolve(family == Family.V4 ? "tui4.sock" : "tui6.sock");
+    }
+
+    private void rebuild(ServerConfig c) {
+        if (family == Family.V4) {
+            engine.set(buildEngine(c));
+            return;
+        }
+        List<io.tui.dhcp.core.alloc.Pool6> pools = new ArrayList<>();
+        for (Subnet s : c.subnets()) {
+            int i = 0;
+            for (Pool p : s.pools()) {
+                pools.add(new io.tui.dhcp.core.alloc.Pool6(i++, s.id(), Ip6Address.parse(p.range().first().toString()),
+                        Ip6Address.parse(p.range().last().toString())));
+            }
+        }
+        engine6.set(AllocationEngine.v6(LeaseStore.inMemory(), pools,
+                AllocationEngine.Settings.of(AllocatorType.ITERATIVE), LeaseStatsListener.NONE));
     }
 
     private AllocationEngine<Lease4, Integer, Client4> buildEngine(ServerConfig c) {
@@ -143,7 +184,7 @@ final class TestServer implements ServerServices, ServerControl {
 
     @Override
     public Family family() {
-        return Family.V4;
+        return family;
     }
 
     @Override
@@ -163,12 +204,18 @@ final class TestServer implements ServerServices, ServerControl {
 
     @Override
     public LeaseService<Lease4, Integer, Client4> leases4() {
+        if (family != Family.V4) {
+            throw new UnsupportedOperationException("a DHCPv6 server has no v4 leases");
+        }
         return engine.get();
     }
 
     @Override
     public LeaseService<Lease6, Ip6Address, Client6> leases6() {
-        throw new UnsupportedOperationException("a DHCPv4 server has no v6 leases");
+        if (family != Family.V6) {
+            throw new UnsupportedOperationException("a DHCPv4 server has no v6 leases");
+        }
+        return engine6.get();
     }
 
     @Override
@@ -187,7 +234,7 @@ final class TestServer implements ServerServices, ServerControl {
     public synchronized ConfigOutcome setConfig(JsonNode document) {
         ConfigHolder.Result r = holder.apply(document.toString(), "<wire>", dir);
         if (r.applied()) {
-            engine.set(buildEngine(r.running()));
+            rebuild(r.running());
             configChanges.incrementAndGet();
             reloaded = Instant.now();
         }
@@ -208,7 +255,7 @@ final class TestServer implements ServerServices, ServerControl {
     public synchronized ConfigOutcome reloadConfig() {
         ConfigHolder.Result r = holder.reload(configFile);
         if (r.applied()) {
-            engine.set(buildEngine(r.running()));
+            rebuild(r.running());
             configChanges.incrementAndGet();
             reloaded = Instant.now();
         }
@@ -235,9 +282,10 @@ final class TestServer implements ServerServices, ServerControl {
     @Override
     public void reclaimNow(boolean remove) {
         long now = Instant.now().getEpochSecond();
-        var reclaimed = engine.get().reclaim(now, Integer.MAX_VALUE, Duration.ofMinutes(1));
+        LeaseService<?, ?, ?> leases = family == Family.V4 ? engine.get() : engine6.get();
+        var reclaimed = leases.reclaim(now, Integer.MAX_VALUE, Duration.ofMinutes(1));
         if (remove) {
-            engine.get().flushReclaimed(now + 1, 0, Integer.MAX_VALUE);
+            leases.flushReclaimed(now + 1, 0, Integer.MAX_VALUE);
         }
         reclaims.add((remove ? "remove:" : "keep:") + reclaimed.size());
     }

@@ -16,7 +16,7 @@ class MainTest extends LauncherContract {
         return Family.V4;
     }
 
-    /** This build serves: the contract's "not part of this build" check does not apply (and would take /run/kea). */
+    /** tui-dhcp4 serves: the contract's "not part of this build" check would start a server (and write /run/kea). */
     @Override
     protected boolean serves() {
         return true;

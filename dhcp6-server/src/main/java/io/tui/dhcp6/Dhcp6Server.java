@@ -149,6 +149,7 @@ public final class Dhcp6Server implements AutoCloseable {
                         l.preferredLifetime(), l.type(), l.iaid(), l.prefixLength(), l.fqdnFwd(), l.fqdnRev(),
                         l.hostname(), l.hwAddress(), l.state(), l.userContext(), l.hwType(), l.hwAddressSource(),
                         l.poolId()),
+                Lease6::addressText,
                 m -> LOG.warning("DHCP6_LEASE_SANITY_FAIL " + m));
         for (Lease6 l : o.fixed()) {
             store.update(l);

@@ -3,7 +3,7 @@ package io.tui.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tui.control.schema.CommandSchemas;
+import io.tui.dhcp.core.hook.schema.CommandSchemas;
 import io.tui.dhcp.core.alloc.AllocationEngine;
 import io.tui.dhcp.core.alloc.AllocatorType;
 import io.tui.dhcp.core.alloc.Client4;

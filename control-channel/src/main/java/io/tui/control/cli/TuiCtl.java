@@ -287,13 +287,8 @@ public final class TuiCtl {
             return th;
         });
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            timer.schedule(() -> {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // closing
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // a server that never answers: closing the channel ends the blocked read
+            timer.schedule(() -> closeQuietly(ch), timeout.toMillis(), TimeUnit.MILLISECONDS);
             ByteBuffer b = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);
@@ -318,6 +313,14 @@ public final class TuiCtl {
             return got.toString(StandardCharsets.UTF_8);
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing
         }
     }
 

@@ -193,7 +193,14 @@ public final class Dhcp6Sockets implements AutoCloseable {
             List<Ip6Address> globals = globals(ni);
             Channel uni = null;
             if (ll != null) {
-                uni = bind(new InetSocketAddress(ll, port), new Inbound(ni.getName(), globals, true, null, handler));
+                try {
+                    uni = bind(new InetSocketAddress(ll, port),
+                            new Inbound(ni.getName(), globals, true, null, handler));
+                } catch (IOException e) {
+                    // a tentative (DAD) link-local address: replies leave through the multicast socket, which is
+                    // bound to the same device, until a restart picks the address up
+                    uni = null;
+                }
             }
             Inet6Address group = (Inet6Address) Inet6Address.getByAddress(null, ALL_AGENTS.toByteArray(), ni);
             Channel mc = bind(new InetSocketAddress(group, port),

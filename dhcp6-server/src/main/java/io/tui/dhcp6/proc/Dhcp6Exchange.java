@@ -52,6 +52,8 @@ public final class Dhcp6Exchange {
     final List<Lease6> granted = new ArrayList<>();
     /** Stages that must complete (lease writes) before the reply is sent. */
     final List<CompletionStage<Void>> durable = new ArrayList<>();
+    /** Whether the reply is a bare UseMulticast status. */
+    boolean useMulticast;
     /** Whether the reply carries the rapid commit option. */
     boolean rapidCommit;
     /** The lease service in force for this query. */

@@ -120,6 +120,11 @@ public final class Dhcp6Processor {
             }
         } catch (ParseException e) {
             x.dropReason = "malformed option: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // a defect, not the client's fault: the query is dropped and counted, the server goes on
+            x.dropReason = "internal error: " + e;
+            java.util.logging.Logger.getLogger("kea-dhcp6.packets").warning("DHCP6_PACKET_PROCESS_EXCEPTION "
+                    + e);
         }
         if (x.dropReason == null) {
             x.dropReason = "not answered";
@@ -390,16 +395,16 @@ public final class Dhcp6Processor {
 
     private boolean handle(Dhcp6Exchange x) throws ParseException {
         Dhcp6MessageType type = x.client.type();
-        if (x.received.unicast() && !x.relayed() && !unicastAllowed(x)) {
-            // RFC 8415 18.4: a server that did not offer unicast answers UseMulticast.
-            x.replyOptions.add(StatusCodeOption.of(Dhcp6StatusCode.USE_MULTICAST,
-                    "Unicast is not allowed; use multicast"));
-            x.replyOptions.add(clientIdOption(x));
-            return true;
-        }
         x.replyOptions.add(new ServerIdOption(x.runtime.serverId()));
         if (x.clientDuid != null) {
             x.replyOptions.add(clientIdOption(x));
+        }
+        if (x.received.unicast() && !x.relayed() && !unicastAllowed(x)) {
+            // RFC 8415 18.4: a server that did not offer unicast answers UseMulticast, and nothing else.
+            x.replyOptions.add(StatusCodeOption.of(Dhcp6StatusCode.USE_MULTICAST,
+                    "Unicast is not allowed; use multicast"));
+            x.useMulticast = true;
+            return true;
         }
         switch (type) {
             case SOLICIT -> {
@@ -712,7 +717,7 @@ public final class Dhcp6Processor {
                 asked.add(a.address());
             }
             List<Dhcp6Option> inner = new ArrayList<>();
-            Lease6 first = extend(x, ia.iaid(), LeaseType.NA, asked, inner);
+            Lease6 first = extend(x, ia.iaid(), LeaseType.NA, asked, java.util.Map.of(), inner);
             if (first == null) {
                 inner.add(StatusCodeOption.of(Dhcp6StatusCode.NO_BINDING, "No binding for this IA_NA."));
                 x.replyOptions.add(new IaNaOption(ia.iaid(), 0, 0, Dhcp6Options.copyOf(inner)));
@@ -723,11 +728,13 @@ public final class Dhcp6Processor {
         }
         for (IaPdOption ia : x.client.options().iaPd()) {
             List<Ip6Address> asked = new ArrayList<>();
+            java.util.Map<Ip6Address, Integer> lengths = new java.util.HashMap<>();
             for (IaPrefixOption p : ia.options().prefixes()) {
                 asked.add(p.prefix());
+                lengths.putIfAbsent(p.prefix(), p.prefixLength());
             }
             List<Dhcp6Option> inner = new ArrayList<>();
-            Lease6 first = extend(x, ia.iaid(), LeaseType.PD, asked, inner);
+            Lease6 first = extend(x, ia.iaid(), LeaseType.PD, asked, lengths, inner);
             if (first == null) {
                 inner.add(StatusCodeOption.of(Dhcp6StatusCode.NO_BINDING, "No binding for this IA_PD."));
                 x.replyOptions.add(new IaPdOption(ia.iaid(), 0, 0, Dhcp6Options.copyOf(inner)));
@@ -743,10 +750,10 @@ public final class Dhcp6Processor {
      * {@code inner}, and adds the addresses the client listed that it may no longer use with lifetimes 0.
      */
     private Lease6 extend(Dhcp6Exchange x, int iaid, LeaseType type, List<Ip6Address> asked,
-            List<Dhcp6Option> inner) {
+            java.util.Map<Ip6Address, Integer> lengths, List<Dhcp6Option> inner) {
         if (x.subnet == null) {
             for (Ip6Address a : asked) {
-                inner.add(zeroed(type, a, 128));
+                inner.add(zeroed(type, a, lengths.getOrDefault(a, 128)));
             }
             return null;
         }
@@ -782,7 +789,7 @@ public final class Dhcp6Processor {
         }
         for (Ip6Address a : asked) {
             if (!a.equals(Ip6Address.UNSPECIFIED) && !given.contains(a)) {
-                inner.add(zeroed(type, a, type == LeaseType.PD ? 0 : 128));
+                inner.add(zeroed(type, a, lengths.getOrDefault(a, 128)));
             }
         }
         return first;
@@ -931,7 +938,7 @@ public final class Dhcp6Processor {
 
     /** Adds the configured options the client asked for (ORO) or that are {@code always-send}, first scope wins. */
     private static void appendOptions(Dhcp6Exchange x) {
-        if (x.dropReason != null) {
+        if (x.dropReason != null || x.useMulticast) {
             return;
         }
         List<List<OptionData>> lists = optionLists(x);

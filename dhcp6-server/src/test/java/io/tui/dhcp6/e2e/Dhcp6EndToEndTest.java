@@ -221,6 +221,38 @@ class Dhcp6EndToEndTest {
         assertTrue(status.contains("\"pid\""), status);
     }
 
+    /** SIGHUP re-reads the file; a file that does not load leaves the running configuration in place. */
+    @Test
+    void sighupReloadsTheConfigurationFile() throws Exception {
+        Path conf = dir.resolve("kea-dhcp6.conf");
+        String original = Files.readString(conf);
+        try {
+            Files.writeString(conf, original.replace("2001:db8::53", "2001:db8::5353"));
+            new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start().waitFor();
+            assertTrue(Netns.await(Duration.ofSeconds(15),
+                    () -> commandQuietly("{\"command\": \"config-get\"}").contains("2001:db8::5353")),
+                    "reloaded: " + read(serverLog));
+            Files.writeString(conf, "{ not json");
+            new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start().waitFor();
+            Thread.sleep(1500);
+            assertTrue(server.isAlive());
+            assertTrue(command("{\"command\": \"config-get\"}").contains("2001:db8::5353"), "old config stays");
+        } finally {
+            Files.writeString(conf, original);
+            new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start().waitFor();
+            Netns.await(Duration.ofSeconds(15),
+                    () -> commandQuietly("{\"command\": \"config-get\"}").contains("\"2001:db8::53\""));
+        }
+    }
+
+    private String commandQuietly(String json) {
+        try {
+            return command(json);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private String command(String json) throws IOException {
         var address = java.net.UnixDomainSocketAddress.of(dir.resolve("kea6.sock"));
         try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {

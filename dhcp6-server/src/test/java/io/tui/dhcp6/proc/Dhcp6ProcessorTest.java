@@ -200,11 +200,20 @@ class Dhcp6ProcessorTest {
         assertEquals(a, got.get(0).address());
         assertEquals(foreign, got.get(1).address());
         assertEquals(0, got.get(1).validLifetime());
+        // a prefix the client may no longer use comes back with lifetimes 0 and the length it sent
+        Ip6Address foreignPrefix = Ip6Address.parse("2001:db8:8000:ff00::");
+        var renewPd = (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.RENEW, 31, cid(1), sid(),
+                IaPdOption.of(2, 0, 0, IaPrefixOption.of(p, 56, 0, 0), IaPrefixOption.of(foreignPrefix, 56, 0, 0))));
+        List<IaPrefixOption> gotPd = renewPd.options().iaPd().getFirst().options().prefixes();
+        assertEquals(p, gotPd.get(0).prefix());
+        assertEquals(foreignPrefix, gotPd.get(1).prefix());
+        assertEquals(56, gotPd.get(1).prefixLength());
+        assertEquals(0, gotPd.get(1).validLifetime());
         var rebind = (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.REBIND, 4, cid(1),
                 IaNaOption.of(1, 0, 0, IaAddressOption.of(a, 0, 0))));
         assertEquals(Dhcp6MessageType.REPLY.code(), rebind.typeCode());
         assertEquals(a, addr(rebind, 0));
-        assertEquals(1, h.stat("pkt6-renew-received") - 1);
+        assertEquals(3, h.stat("pkt6-renew-received"));
         assertEquals(1, h.stat("pkt6-rebind-received"));
 
         var rel = (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.RELEASE, 5, cid(1), sid(),
@@ -416,6 +425,9 @@ class Dhcp6ProcessorTest {
         var r = (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.REQUEST, 1, cid(1), sid(), ia(1)), uni);
         assertEquals(Dhcp6StatusCode.USE_MULTICAST.code(), status(r));
         assertTrue(r.options().iaNa().isEmpty());
+        assertEquals(Dhcp6Harness.SERVER_ID, r.options().serverId());
+        assertEquals(Dhcp6Harness.clientDuid(1), r.options().clientId());
+        assertNull(r.options().get(Dhcp6OptionCode.DOMAIN_LIST), "nothing but the status");
         assertNull(h.send(msg(Dhcp6MessageType.SOLICIT, 2, cid(1), ia(1)), uni), "SOLICIT by unicast is dropped");
         Dhcp6Harness withUnicast = new Dhcp6Harness(BASE.replace("{\"name\": \"dns-servers\"",
                 "{\"name\": \"unicast\", \"data\": \"2001:db8:1::1\"}, {\"name\": \"dns-servers\""));

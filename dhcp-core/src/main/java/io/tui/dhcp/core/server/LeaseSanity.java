@@ -39,11 +39,12 @@ public final class LeaseSanity {
      * @param consistent whether the subnet with that id exists and holds the lease's address (lease, subnetId)
      * @param holder     the id of the subnet that holds the lease's address, or 0
      * @param moved      the lease with another subnet-id
+     * @param describe   a lease in messages (its address)
      * @param warn       receives one message per inconsistent lease
      */
     public static <L> Outcome<L> apply(String policy, Collection<L> leases, ToLongFunction<L> subnetId,
             BiFunction<L, Long, Boolean> consistent, ToLongFunction<L> holder, BiFunction<L, Long, L> moved,
-            Consumer<String> warn) {
+            java.util.function.Function<L, String> describe, Consumer<String> warn) {
         String p = policy == null ? "warn" : policy;
         List<L> kept = new ArrayList<>(leases.size());
         List<L> fixed = new ArrayList<>();
@@ -65,22 +66,22 @@ public final class LeaseSanity {
                         L m = moved.apply(l, to);
                         kept.add(m);
                         fixed.add(m);
-                        warn.accept("lease " + l + " moved from subnet " + id + " to subnet " + to);
+                        warn.accept("lease " + describe.apply(l) + " moved from subnet " + id + " to subnet " + to);
                     } else if (p.equals("fix-del")) {
                         deleted.add(l);
-                        warn.accept("lease " + l + " of subnet " + id + " fits no subnet: deleted");
+                        warn.accept("lease " + describe.apply(l) + " of subnet " + id + " fits no subnet: deleted");
                     } else {
                         kept.add(l);
-                        warn.accept("lease " + l + " of subnet " + id + " fits no subnet: kept");
+                        warn.accept("lease " + describe.apply(l) + " of subnet " + id + " fits no subnet: kept");
                     }
                 }
                 case "del" -> {
                     deleted.add(l);
-                    warn.accept("lease " + l + " does not fit subnet " + id + ": deleted");
+                    warn.accept("lease " + describe.apply(l) + " does not fit subnet " + id + ": deleted");
                 }
                 default -> {
                     kept.add(l);
-                    warn.accept("lease " + l + " does not fit subnet " + id);
+                    warn.accept("lease " + describe.apply(l) + " does not fit subnet " + id);
                 }
             }
         }

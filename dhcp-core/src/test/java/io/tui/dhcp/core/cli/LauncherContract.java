@@ -146,6 +146,15 @@ public abstract class LauncherContract {
     }
 
     @Test
+    void extendedCheckAcceptsKea3DatabaseDriverHooksWithoutTheFiles(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("kea.json");
+        Files.writeString(f, "{\"" + family().rootKey() + "\": {\"lease-database\": {\"type\": \"postgresql\","
+                + " \"name\": \"kea\"}, \"hooks-libraries\": [{\"library\": \"/nonexistent/kea/libdhcp_pgsql.so\"},"
+                + " {\"library\": \"libdhcp_mysql.so\"}]}}");
+        assertEquals(0, run("-T", f.toString()), err());
+    }
+
+    @Test
     void versionReports() {
         assertEquals(0, run("-v"));
         assertEquals("0.1.0-SNAPSHOT\n", out());

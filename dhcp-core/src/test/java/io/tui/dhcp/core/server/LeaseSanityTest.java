@@ -15,7 +15,7 @@ class LeaseSanityTest {
         return LeaseSanity.apply(policy, leases, L::s,
                 (l, id) -> id >= 1 && id <= 3 && l.a() / 100 == id,
                 l -> l.a() / 100 >= 1 && l.a() / 100 <= 3 ? l.a() / 100 : 0,
-                (l, id) -> new L(l.a(), id), warnings::add);
+                (l, id) -> new L(l.a(), id), l -> Integer.toString(l.a()), warnings::add);
     }
 
     @Test

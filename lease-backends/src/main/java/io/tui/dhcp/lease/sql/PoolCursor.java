@@ -32,6 +32,28 @@ final class PoolCursor<K> {
         this.pool = pool;
         this.dense = dense;
         this.fullUntil = System.nanoTime() - 1;
+        // Each service starts scanning at its own random window, so servers sharing a database work on different
+        // parts of a pool instead of offering the same addresses and losing the race for half of them.
+        this.next = randomWindow();
+    }
+
+    private long randomWindow() {
+        if (pool == null || !dense || pool.size() <= SqlLeaseService.WINDOW) {
+            return 0;
+        }
+        long windows = (pool.size() + SqlLeaseService.WINDOW - 1) / SqlLeaseService.WINDOW;
+        return ThreadLocalRandom.current().nextLong(windows) * SqlLeaseService.WINDOW;
+    }
+
+    /**
+     * Another server took an address this cursor handed out: it is scanning the same part of the pool. Move to a
+     * random window so the two stop racing for the same addresses.
+     */
+    synchronized void collided() {
+        if (pool != null && dense) {
+            queue.clear();
+            next = randomWindow();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -282,6 +282,11 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
             return null;
         }
         if (request.fake()) {
+            if (get(address) != null) {
+                // Another server leased the offered address meanwhile: offer something else.
+                dropOffer(request.client());
+                return null;
+            }
             L lease = family.create(address, pool, request);
             offers.put(address, new Offer<>(request.client(), lease, request.now() + options.offerLifetime()));
             return new Allocation<>(Allocation.Status.EXISTING, lease, true, DONE);
@@ -322,6 +327,7 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                 if (result != null) {
                     return result;
                 }
+                cursor.collided();
             }
             return null;
         }
@@ -474,12 +480,35 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
      */
     @Override
     public Allocation<L> request(AllocationRequest<K, C> request, K address) {
+        Allocation<L> result = requestExact(request, address);
+        if (result.status() == Allocation.Status.NO_LEASE) {
+            // An offer of this address to the client is stale now (another server leased it): forget it.
+            C client = request.client();
+            if (offers.computeIfPresent(address, (a, o) -> o.client().equals(client) ? null : o) == null) {
+                offerByClient.remove(client, address);
+            }
+        }
+        return result;
+    }
+
+    private Allocation<L> requestExact(AllocationRequest<K, C> request, K address) {
         Pool<K> pool = poolOf(address);
         if (pool == null || !request.pools().contains(pool)) {
             return none(Allocation.Status.NO_LEASE);
         }
         long now = request.now();
         C client = request.client();
+        Offer<C, L> mine = offers.get(address);
+        if (mine != null && mine.client().equals(client) && mine.until() > now) {
+            // The REQUEST for our offer (the common case): one insert. The offer was made because the client had
+            // no assigned lease in these pools, so there is none to clean up.
+            L lease = family.create(address, pool, request);
+            if (insert(lease)) {
+                changed(null, lease);
+                dropOffer(client);
+                return new Allocation<>(Allocation.Status.EXISTING, lease, false, DONE);
+            }
+        }
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             L lease = family.create(address, pool, request);
             L current = get(address);
@@ -507,6 +536,9 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
                 } else if (lapsed) {
                     status = Allocation.Status.REUSED;
                 } else {
+                    if (offers.get(address) != null && offers.get(address).client().equals(client)) {
+                        cursorOf(address).collided(); // we offered it, another server leased it
+                    }
                     return none(Allocation.Status.NO_LEASE);
                 }
                 if (!replace(current, lease, status != Allocation.Status.EXISTING)) {

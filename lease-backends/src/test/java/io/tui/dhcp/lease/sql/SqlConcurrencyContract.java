@@ -186,15 +186,29 @@ abstract class SqlConcurrencyContract {
         List<SqlLeaseService4> servers = services(big);
         int clients = 4000;
         long t0 = System.nanoTime();
+        AtomicInteger naks = new AtomicInteger();
         Map<Integer, Allocation<Lease4>> results = drive(servers, clients, (server, c, i) -> {
-            server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", true, NOW));
-            return server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", false,
-                    NOW));
+            // A DHCPv4 server's DORA: an offer, then a REQUEST for exactly the offered address.
+            Allocation<Lease4> offer = server.allocate(new AllocationRequest<>(c, List.of(big), null,
+                    Lifetimes.of(3600), "", true, NOW));
+            Allocation<Lease4> ack = server.request(new AllocationRequest<>(c, List.of(big), null,
+                    Lifetimes.of(3600), "", false, NOW), offer.lease().address());
+            for (int retry = 0; retry < 10 && !ack.granted(); retry++) {
+                // The other server gave that address away meanwhile: NAK, and the client starts again.
+                naks.incrementAndGet();
+                assertEquals(Allocation.Status.NO_LEASE, ack.status());
+                offer = server.allocate(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", true,
+                        NOW));
+                ack = server.request(new AllocationRequest<>(c, List.of(big), null, Lifetimes.of(3600), "", false,
+                        NOW), offer.lease().address());
+            }
+            return ack;
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(clients, checkUnique(servers.get(0), results));
-        System.out.printf("%s: %d DISCOVER+REQUEST exchanges by 2 servers x %d threads in %.2f s: %.0f/s%n",
-                dialect().type(), clients, THREADS, seconds, clients / seconds);
+        System.out.printf("%s: %d DISCOVER+REQUEST exchanges by 2 servers x %d threads in %.2f s: %.0f/s"
+                + " (%d NAKs for addresses the other server took)%n",
+                dialect().type(), clients, THREADS, seconds, clients / seconds, naks.get());
     }
 
     @Test
@@ -239,5 +253,32 @@ abstract class SqlConcurrencyContract {
         }
         assertEquals(64, granted);
         assertEquals(64, b.count());
+    }
+
+    @Test
+    void anOfferTheOtherServerLeasedAwayIsNotOfferedAgain() {
+        List<SqlLeaseService4> servers = services();
+        SqlLeaseService4 a = servers.get(0);
+        SqlLeaseService4 b = servers.get(1);
+        Client4 c1 = client(1);
+        Client4 c2 = client(2);
+        int x = a.allocate(new AllocationRequest<>(c1, List.of(POOL), null, Lifetimes.of(3600), "", true, NOW))
+                .lease().address();
+        // Server B leases X to another client (it does not know A's offer).
+        assertEquals(Allocation.Status.HINT, b.request(new AllocationRequest<>(c2, List.of(POOL), null,
+                Lifetimes.of(3600), "", false, NOW), x).status());
+        // A's client asks again (DISCOVER): A must not offer X again.
+        Allocation<Lease4> again = a.allocate(new AllocationRequest<>(c1, List.of(POOL), null, Lifetimes.of(3600),
+                "", true, NOW + 1));
+        assertTrue(again.granted());
+        assertTrue(again.lease().address() != x, "offered a leased address again");
+        // And a REQUEST for X is refused, after which X is not offered either.
+        assertEquals(Allocation.Status.NO_LEASE, a.request(new AllocationRequest<>(c1, List.of(POOL), null,
+                Lifetimes.of(3600), "", false, NOW + 2), x).status());
+        Allocation<Lease4> ack = a.request(new AllocationRequest<>(c1, List.of(POOL), null, Lifetimes.of(3600), "",
+                false, NOW + 3), again.lease().address());
+        assertEquals(Allocation.Status.EXISTING, ack.status());
+        assertEquals(c2.hwAddress(), a.get(x).hwAddress());
+        assertEquals(c1.hwAddress(), b.get(again.lease().address()).hwAddress());
     }
 }

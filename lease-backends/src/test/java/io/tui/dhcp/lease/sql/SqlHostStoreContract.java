@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tui.dhcp.core.config.model.IpAddress;
+import io.tui.dhcp.core.host.Host;
 import io.tui.dhcp.core.lease.Bytes;
+import java.math.BigInteger;
+import java.util.Map;
 import io.tui.dhcp.core.lease.LeaseType;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp.lease.sql.SqlHost.HostOption;
@@ -183,5 +187,39 @@ abstract class SqlHostStoreContract {
             assertThrows(SqlStoreException.class, () -> readonly.delete4(5, IdentifierType.HW_ADDRESS, mac(7)));
         }
         assertEquals(1, hosts.count());
+    }
+
+    @Test
+    void hostSourceAnswersAsTheServerLooksUp() {
+        hosts.add(full4(mac(9), 5, 0xc0000264, "pc", "{\"site\": \"b'7\"}"));
+        SqlHostSource v4 = new SqlHostSource(hosts, false);
+        Host h = v4.get(5, io.tui.dhcp.core.host.IdentifierType.HW_ADDRESS, mac(9));
+        assertEquals(5, h.subnetId());
+        assertEquals(0xc0000264, h.ipv4());
+        assertEquals("pc", h.reservation().hostname());
+        assertEquals(List.of("gold", "silver"), h.reservation().clientClasses());
+        assertEquals("10.0.0.1", h.reservation().nextServer().toString());
+        assertEquals("/pxe/boot.efi", h.reservation().bootFileName());
+        assertEquals(Map.of("site", "b'7"), h.reservation().extras().get("user-context"));
+        assertEquals(2, h.reservation().options().size());
+        assertEquals(6, h.reservation().options().get(0).code());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {10, 0, 0, 53},
+                h.reservation().options().get(0).resolved().payload());
+        assertEquals("10.0.0.53", h.reservation().options().get(0).data());
+        assertEquals(List.of("gold"), h.reservation().options().get(1).clientClasses());
+        assertEquals(null, v4.get(6, io.tui.dhcp.core.host.IdentifierType.HW_ADDRESS, mac(9)));
+        IpAddress addr = new IpAddress(false, BigInteger.valueOf(0xc0000264L));
+        assertEquals(List.of(h), v4.byAddress(5, addr));
+        assertEquals(List.of(h), v4.bySubnet(5));
+        SqlHostSource v6 = new SqlHostSource(hosts, true);
+        assertEquals(List.of(), v6.bySubnet(5));
+        hosts.add(SqlHost.v6(IdentifierType.DUID, mac(10), 5, List.of(
+                new Ipv6Reservation(v6("2001:db8::7"), 128, LeaseType.NA, null),
+                new Ipv6Reservation(v6("2001:db8:9900::"), 56, LeaseType.PD, null)), "six"));
+        Host h6 = v6.get(5, io.tui.dhcp.core.host.IdentifierType.DUID, mac(10));
+        assertEquals(1, h6.reservation().addresses().size());
+        assertEquals(1, h6.reservation().prefixes().size());
+        assertEquals(56, h6.reservation().prefixes().get(0).length());
+        assertEquals(List.of(h6), v6.byAddress(5, IpAddress.parse("2001:db8::7", true)));
     }
 }

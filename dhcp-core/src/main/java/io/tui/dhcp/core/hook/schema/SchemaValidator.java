@@ -1,4 +1,4 @@
-package io.tui.control.schema;
+package io.tui.dhcp.core.hook.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.tui.control.schema;
+package io.tui.dhcp.core.hook.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

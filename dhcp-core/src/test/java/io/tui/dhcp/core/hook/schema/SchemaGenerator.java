@@ -1,4 +1,4 @@
-package io.tui.control.schema;
+package io.tui.dhcp.core.hook.schema;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -270,7 +270,7 @@ public final class SchemaGenerator {
 
     static ObjectNode noArguments() {
         ObjectNode s = F.objectNode();
-        s.put("not", F.objectNode());
+        s.set("not", F.objectNode());
         return s;
     }
 
