@@ -371,6 +371,47 @@ class Dhcp4ManagementTest {
 
     @Test
     @Order(8)
+    void sighupReloadsTheFileWithItsHooksAndConfigWriteStaysInTheConfigDirectory() throws Exception {
+        long pid = ctl.call("status-get", null).at("/arguments/pid").asLong();
+        String original = Files.readString(conf);
+        String withoutStatCmds = original.replace(",\n    {\"library\": \"libdhcp_stat_cmds.so\"}", "");
+        assertNotEquals(original, withoutStatCmds);
+        Files.writeString(conf, withoutStatCmds);
+        try {
+            Netns.exec(List.of("kill", "-HUP", String.valueOf(pid)), Duration.ofSeconds(5));
+            assertTrue(Netns.await(Duration.ofSeconds(20), () -> {
+                try {
+                    return !ctl.call("list-commands", null).get("arguments").toString().contains("stat-lease4-get");
+                } catch (IOException e) {
+                    return false;
+                }
+            }), "SIGHUP unloaded stat_cmds\n" + Files.readString(conf) + "\n" + tail(log(serverLog)));
+            assertNotEquals(2, ctl.call("lease4-get-all", null).get("result").asInt(), "lease_cmds stays");
+        } finally {
+            Files.writeString(conf, original);
+        }
+        Netns.exec(List.of("kill", "-HUP", String.valueOf(pid)), Duration.ofSeconds(5));
+        assertTrue(Netns.await(Duration.ofSeconds(20), () -> {
+            try {
+                return ctl.call("list-commands", null).get("arguments").toString().contains("stat-lease4-get");
+            } catch (IOException e) {
+                return false;
+            }
+        }), "SIGHUP loaded stat_cmds again");
+
+        JsonNode written = ctl.call("config-write", "{\"filename\": \"copy.json\"}");
+        ok(written);
+        assertTrue(Files.readString(dir.resolve("copy.json")).contains("\"Dhcp4\""));
+        for (String escape : List.of("../escape.json", "/tmp/tui-escape-" + PID + ".json", "ctrl/../../x.json")) {
+            JsonNode r = ctl.call("config-write", "{\"filename\": \"" + escape + "\"}");
+            assertEquals(1, r.get("result").asInt(), escape + ": " + r);
+        }
+        assertTrue(!Files.exists(Path.of("/tmp/tui-escape-" + PID + ".json")));
+        assertTrue(!Files.exists(dir.getParent().resolve("escape.json")));
+    }
+
+    @Test
+    @Order(9)
     void aHookThatCannotLoadFailsTheStart() throws Exception {
         Path bad = dir.resolve("bad.conf");
         Files.writeString(bad, """
@@ -386,7 +427,7 @@ class Dhcp4ManagementTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void shutdownExitsWithTheExitValue() throws Exception {
         JsonNode r = ctl.call("shutdown", "{\"exit-value\": 3}");
         ok(r);
