@@ -11,17 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tui.dhcp.core.testing.ControlClient;
 import io.tui.dhcp.core.testing.External;
 import io.tui.dhcp.core.testing.Netns;
+import io.tui.dhcp.core.testing.Perfdhcp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -241,48 +238,24 @@ class Dhcp4ManagementTest {
     void fiftyControlClientsDoNotCostPerfdhcpPackets() throws Exception {
         cli.run("ip", "addr", "add", "192.0.2.2/24", "dev", "c-srv");
         try {
-            int baseline = drops(perfdhcp());
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger answered = new AtomicInteger();
-            ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-            String[] commands = {"{\"command\": \"statistic-get-all\"}", "{\"command\": \"lease4-get-all\"}",
-                "{\"command\": \"status-get\"}", "{\"command\": \"config-get\"}", "{\"command\": \"list-commands\"}"};
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                int n = i;
-                clients.add(Thread.ofVirtual().start(() -> {
-                    for (int k = 0; !stop.get(); k++) {
-                        try {
-                            JsonNode r = ctl.call(commands[(n + k) % commands.length]);
-                            if (r.get("result").asInt() == 0) {
-                                answered.incrementAndGet();
-                            } else {
-                                errors.add(r.toString());
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            errors.add(e.toString());
-                        }
-                    }
-                }));
-            }
+            int baseline = Perfdhcp.sum("drops", perfdhcp());
+            ControlClient.Load load = ctl.load(50, List.of("{\"command\": \"statistic-get-all\"}",
+                    "{\"command\": \"lease4-get-all\"}", "{\"command\": \"status-get\"}",
+                    "{\"command\": \"config-get\"}", "{\"command\": \"list-commands\"}"));
             String loaded;
             try {
                 loaded = perfdhcp();
             } finally {
-                stop.set(true);
-                for (Thread t : clients) {
-                    t.join(30_000);
-                }
+                load.stop();
             }
-            int withLoad = drops(loaded);
-            assertTrue(errors.isEmpty(), errors.size() + " failed commands, such as " + errors.peek());
-            assertTrue(answered.get() >= 50, "every client was served: " + answered.get());
-            int sent = sent(loaded);
+            int withLoad = Perfdhcp.sum("drops", loaded);
+            int sent = Perfdhcp.sum("sent packets", loaded);
             System.out.println("perfdhcp drops: " + baseline + " alone, " + withLoad + " with 50 control clients ("
-                    + answered.get() + " commands answered, " + sent + " packets sent)");
+                    + load.answered() + " commands answered, " + sent + " packets sent)");
+            assertTrue(load.errors().isEmpty(), load.errors().size() + " failed commands: " + load.errors());
+            assertTrue(load.answered() >= 50, "every client was served: " + load.answered());
             assertTrue(withLoad <= baseline + Math.max(5, sent / 50), "drops " + withLoad + " under control load vs "
-                    + baseline + " without (of " + sent + " sent), " + answered.get() + " commands answered\n"
-                    + loaded);
+                    + baseline + " without (of " + sent + " sent)\n" + loaded);
         } finally {
             cli.run("ip", "addr", "del", "192.0.2.2/24", "dev", "c-srv");
         }
@@ -293,24 +266,6 @@ class Dhcp4ManagementTest {
                 "10", "-W", "2000000", "192.0.2.1");
         assertTrue(r.output().contains("drops"), r.output());
         return r.output();
-    }
-
-    /** The sum of perfdhcp's {@code name: N} lines (one per exchange type). */
-    private static int sum(String name, String perfdhcp) {
-        Matcher m = Pattern.compile(name + ": (\\d+)").matcher(perfdhcp);
-        int n = 0;
-        while (m.find()) {
-            n += Integer.parseInt(m.group(1));
-        }
-        return n;
-    }
-
-    private static int drops(String perfdhcp) {
-        return sum("drops", perfdhcp);
-    }
-
-    private static int sent(String perfdhcp) {
-        return sum("sent packets", perfdhcp);
     }
 
     @Test

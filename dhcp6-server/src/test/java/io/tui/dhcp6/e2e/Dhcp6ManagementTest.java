@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tui.dhcp.core.testing.ControlClient;
 import io.tui.dhcp.core.testing.External;
 import io.tui.dhcp.core.testing.Netns;
+import io.tui.dhcp.core.testing.Perfdhcp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,6 +198,37 @@ class Dhcp6ManagementTest {
 
     @Test
     @Order(4)
+    void fiftyControlClientsDoNotCostPerfdhcpPackets() throws Exception {
+        External.require(Netns.onPath("perfdhcp"), "perfdhcp");
+        int baseline = Perfdhcp.sum("drops", perfdhcp());
+        ControlClient.Load load = ctl.load(50, List.of("{\"command\": \"statistic-get-all\"}",
+                "{\"command\": \"lease6-get-all\"}", "{\"command\": \"status-get\"}",
+                "{\"command\": \"config-get\"}", "{\"command\": \"stat-lease6-get\"}"));
+        String loaded;
+        try {
+            loaded = perfdhcp();
+        } finally {
+            load.stop();
+        }
+        int withLoad = Perfdhcp.sum("drops", loaded);
+        int sent = Perfdhcp.sum("sent packets", loaded);
+        System.out.println("perfdhcp -6 drops: " + baseline + " alone, " + withLoad + " with 50 control clients ("
+                + load.answered() + " commands answered, " + sent + " packets sent)");
+        assertTrue(load.errors().isEmpty(), load.errors().size() + " failed commands: " + load.errors());
+        assertTrue(load.answered() >= 50, "every client was served: " + load.answered());
+        assertTrue(withLoad <= baseline + Math.max(5, sent / 50), "drops " + withLoad + " under control load vs "
+                + baseline + " without (of " + sent + " sent)\n" + loaded);
+    }
+
+    private static String perfdhcp() throws IOException {
+        Netns.Result r = cli.tryRun("timeout", "60", "perfdhcp", "-6", "-l", "c-srv", "-r", "100", "-R", "100", "-p",
+                "10", "-W", "2000000");
+        assertTrue(r.output().contains("drops"), r.output());
+        return r.output();
+    }
+
+    @Test
+    @Order(5)
     void configSetSwapsThePoolAndABadOneIsRefused() throws Exception {
         JsonNode current = ctl.call("config-get", null);
         ok(current);
@@ -225,7 +257,7 @@ class Dhcp6ManagementTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void leasesReclaimRemovesAnExpiredLease() throws Exception {
         long now = System.currentTimeMillis() / 1000;
         ok(ctl.call("lease6-add", "{\"ip-address\": \"2001:db8:1::77\", \"duid\": \"01:02:03:04:05:06\", "
@@ -238,7 +270,7 @@ class Dhcp6ManagementTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void shutdownExitsWithTheExitValue() throws Exception {
         ok(ctl.call("shutdown", "{\"exit-value\": 5}"));
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server exits");

@@ -57,6 +57,59 @@ public final class ControlClient {
         return call("{\"command\": \"" + name + "\"" + (args == null ? "" : ", \"arguments\": " + args) + "}");
     }
 
+    /** Control clients running at once, each sending commands one after the other until {@link #stop}. */
+    public final class Load {
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.ConcurrentLinkedQueue<String> errors =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final List<Thread> clients = new ArrayList<>();
+
+        private Load(int n, List<String> commands) {
+            for (int i = 0; i < n; i++) {
+                int first = i;
+                clients.add(Thread.ofVirtual().start(() -> {
+                    for (int k = first; !stop.get(); k++) {
+                        try {
+                            JsonNode r = call(commands.get(k % commands.size()));
+                            int result = r.path("result").asInt(-1);
+                            if (result == 0 || result == 3) {
+                                answered.incrementAndGet();
+                            } else {
+                                errors.add(r.toString());
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            errors.add(e.toString());
+                        }
+                    }
+                }));
+            }
+        }
+
+        /** Stops the clients and waits for them. */
+        public void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : clients) {
+                t.join(30_000);
+            }
+        }
+
+        /** Commands answered with result 0 or 3. */
+        public int answered() {
+            return answered.get();
+        }
+
+        /** Answers with another result, and failures to connect or read. */
+        public List<String> errors() {
+            return List.copyOf(errors);
+        }
+    }
+
+    /** Starts {@code clients} clients, each cycling through {@code commands} until the load is stopped. */
+    public Load load(int clients, List<String> commands) {
+        return new Load(clients, commands);
+    }
+
     /** {@code echo COMMAND | socat UNIX:socket -}: what socat printed. */
     public String socat(String command) throws IOException {
         Netns.Result r = Netns.exec(List.of("bash", "-c", "printf '%s' \"$1\" | socat UNIX:\"$2\" -", "socat",
