@@ -5,7 +5,8 @@
 #   benchmarks/system/perfdhcp-vs-kea.sh [-4|-6] [options]
 #
 #   -4 | -6               family (default -4)
-#   --servers LIST        comma-separated: tui, kea, kea-mt (Kea with multi-threading on), default tui,kea,kea-mt
+#   --servers LIST        comma-separated: tui (multi-threading on), tui-st (off), kea (off), kea-mt (on);
+#                         default tui,kea,kea-mt
 #   --duration SECONDS    length of one perfdhcp step (default 10)
 #   --clients N           perfdhcp -R (default 50000)
 #   --start-rate R        first rate tried (default 1000 exchanges/s)
@@ -78,8 +79,8 @@ fi
 OUT=${OUT:-$(mktemp -d /tmp/tui-bench.XXXXXX)}
 mkdir -p "$OUT"
 chmod 755 "$OUT"
-NS_S=tuib-srv
-NS_C=tuib-cli
+NS_S=tuib-s$$
+NS_C=tuib-c$$
 SRV_PID=
 
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -211,7 +212,7 @@ EOF
 start_server() { # start_server NAME DIR
   local name=$1 dir=$2 cmd
   case "$name" in
-    tui) cmd=("$ROOT/bin/tui-dhcp$FAMILY" -c "$dir/server.json") ;;
+    tui|tui-st) cmd=("$ROOT/bin/tui-dhcp$FAMILY" -c "$dir/server.json") ;;
     kea|kea-mt) cmd=("kea-dhcp$FAMILY" -c "$dir/server.json") ;;
   esac
   local port=67

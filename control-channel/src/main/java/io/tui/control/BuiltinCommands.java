@@ -262,6 +262,11 @@ public final class BuiltinCommands {
                         StandardOpenOption.TRUNCATE_EXISTING)) {
                     out.write(bytes);
                 }
+                if (Files.exists(realTarget, LinkOption.NOFOLLOW_LINKS)) {
+                    // a rewritten file keeps its mode (a new one is 0600: it may hold passwords)
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(realTarget,
+                            LinkOption.NOFOLLOW_LINKS));
+                }
                 Files.move(tmp, realTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -175,7 +175,13 @@ class BuiltinCommandsTest {
         assertTrue(Files.readString(w).contains("s3cret-pw"), "the written file is the real config");
         assertEquals(new ConfigRenderer().toJson(f.server.config()),
                 new ConfigRenderer().toJson(new ConfigLoader(Family.V4, m -> { }).loadFile(w)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(w)), "a new file may hold passwords");
+        Files.setPosixFilePermissions(f.server.configFile,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         JsonNode dflt = call(t, "{\"command\": \"config-write\"}");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(f.server.configFile)), "a rewritten file keeps its mode");
         assertAnswer(dflt, 0, null);
         assertEquals(f.server.configFile.toString(), dflt.at("/arguments/filename").asText());
 

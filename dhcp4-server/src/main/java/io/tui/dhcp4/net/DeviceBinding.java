@@ -35,6 +35,11 @@ public final class DeviceBinding {
         }
     }
 
+    /** Binds the (not yet bound) socket {@code fd} to {@code device}. Needs CAP_NET_RAW. */
+    public static void bind(int fd, String device) throws IOException {
+        Libc.bindToDevice(fd, device);
+    }
+
     /** Binds the (not yet bound) channel to {@code device}. Needs CAP_NET_RAW. */
     public static void bind(DatagramChannel channel, String device) throws IOException {
         Libc.bindToDevice(fd(channel), device);

@@ -8,6 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -47,9 +51,10 @@ import java.util.logging.Logger;
  * broadcasts go out of the receiving socket; replies to clients without an address go at layer 2 through an
  * AF_PACKET {@link PacketSocket} on the receiving interface, or as a broadcast when that socket cannot be opened.
  *
- * <p>Netty's epoll transport needs its native library, which the build does not ship for Netty 4.2 (Maven Central has
- * no {@code linux-x86_64} jar for it), so the NIO transport is used; the device binding goes through
- * {@link DeviceBinding}. Without it (no {@code --add-exports}), one unbound socket serves the first interface.
+ * <p>Netty's epoll transport is used when its native library loads (the build ships it): the socket exists when the
+ * channel is made, so {@code SO_BINDTODEVICE} is set on its descriptor before the bind. Otherwise the NIO transport is
+ * used and the device binding goes through {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound
+ * socket serves the first interface.
  */
 public final class Dhcp4Transport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
@@ -61,7 +66,10 @@ public final class Dhcp4Transport implements AutoCloseable {
     private final Dhcp4Processor processor;
     private final Executor workers;
     private final int serverPort;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Netty's epoll transport when its native library loads (the shipped build), NIO otherwise. */
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final List<Channel> channels = new ArrayList<>();
     private final Map<String, Channel> byIface = new ConcurrentHashMap<>();
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
@@ -142,7 +150,7 @@ public final class Dhcp4Transport implements AutoCloseable {
      */
     public synchronized List<Endpoint> open(List<Endpoint> wanted, boolean requireAll, int retries,
             long retryWaitMillis) throws IOException {
-        boolean bindDevice = DeviceBinding.available();
+        boolean bindDevice = epoll || DeviceBinding.available();
         List<Endpoint> targets = wanted;
         if (!bindDevice && wanted.size() > 1) {
             LOG.warning("DHCP4_OPEN_SOCKET cannot bind sockets to devices (java.base/sun.nio.ch not exported): "
@@ -181,6 +189,10 @@ public final class Dhcp4Transport implements AutoCloseable {
     }
 
     private void openOne(Endpoint e, boolean bindDevice) throws IOException {
+        if (epoll) {
+            openEpoll(e);
+            return;
+        }
         DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             jdk.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -209,6 +221,32 @@ public final class Dhcp4Transport implements AutoCloseable {
         byIface.put(e.iface(), ch);
         LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
                 + serverPort);
+    }
+
+    private void openEpoll(Endpoint e) throws IOException {
+        EpollDatagramChannel ch = new EpollDatagramChannel(SocketProtocolFamily.INET);
+        try {
+            ch.config().setReuseAddress(true);
+            ch.config().setBroadcast(true);
+            DeviceBinding.bind(ch.fd().intValue(), e.iface());
+        } catch (IOException | RuntimeException ex) {
+            ch.unsafe().closeForcibly();
+            throw ex;
+        }
+        Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch).handler(new Receiver(e));
+        try {
+            b.bind(new InetSocketAddress(serverPort)).sync();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding", ie);
+        } catch (RuntimeException ex) {
+            ch.close();
+            throw new IOException("bind to port " + serverPort + " on " + e.iface() + ": " + ex.getMessage(), ex);
+        }
+        channels.add(ch);
+        byIface.put(e.iface(), ch);
+        LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
+                + serverPort + " (epoll)");
     }
 
     /**
