@@ -110,6 +110,47 @@ public final class ControlClient {
         return new Load(clients, commands);
     }
 
+    /** A perfdhcp run alone, then again while {@code clients} control clients send {@code commands}. */
+    public record UnderLoad(int baselineDrops, int drops, int sent, int answered, List<String> errors,
+            String report) {
+        /** Every command answered, and the control load cost no more than {@code max(5, 2%)} of the packets. */
+        public void check() {
+            org.junit.jupiter.api.Assertions.assertTrue(errors.isEmpty(), errors.size() + " failed commands: "
+                    + errors);
+            org.junit.jupiter.api.Assertions.assertTrue(answered >= 50, "every client was served: " + answered);
+            org.junit.jupiter.api.Assertions.assertTrue(drops <= baselineDrops + Math.max(5, sent / 50), "drops "
+                    + drops + " under control load vs " + baselineDrops + " without (of " + sent + " sent)\n"
+                    + report);
+        }
+
+        @Override
+        public String toString() {
+            return "perfdhcp drops: " + baselineDrops + " alone, " + drops + " with the control load (" + answered
+                    + " commands answered, " + sent + " packets sent)";
+        }
+    }
+
+    /** perfdhcp's report from one run. */
+    @FunctionalInterface
+    public interface PerfdhcpRun {
+        String run() throws IOException;
+    }
+
+    /** Runs {@code perfdhcp} alone, then under {@code clients} control clients cycling through {@code commands}. */
+    public UnderLoad underLoad(PerfdhcpRun perfdhcp, int clients, List<String> commands)
+            throws IOException, InterruptedException {
+        int baseline = Perfdhcp.sum("drops", perfdhcp.run());
+        Load load = load(clients, commands);
+        String report;
+        try {
+            report = perfdhcp.run();
+        } finally {
+            load.stop();
+        }
+        return new UnderLoad(baseline, Perfdhcp.sum("drops", report), Perfdhcp.sum("sent packets", report),
+                load.answered(), load.errors(), report);
+    }
+
     /** {@code echo COMMAND | socat UNIX:socket -}: what socat printed. */
     public String socat(String command) throws IOException {
         Netns.Result r = Netns.exec(List.of("bash", "-c", "printf '%s' \"$1\" | socat UNIX:\"$2\" -", "socat",
