@@ -264,8 +264,13 @@ class Dhcp4ManagementTest {
         doc.remove("hash");
         ObjectNode dhcp4 = (ObjectNode) doc.get("Dhcp4");
         ((ObjectNode) dhcp4.at("/subnet4/0/pools/0")).put("pool", "192.0.2.200-192.0.2.209");
+        assertEquals("*****", doc.at("/Dhcp4/control-sockets/1/authentication/clients/0/password").asText(),
+                "config-get hides the password");
         JsonNode set = ctl.call("config-set", doc.toString());
         ok(set);
+        Netns.Result http = ControlClient.curl(srv, HTTP, "admin:s3cret", "{\"command\": \"config-hash-get\"}");
+        assertEquals(200, ControlClient.status(http), "config-get's answer sent back keeps the password: "
+                + http.output());
         String ip = dhclient(30);
         assertNotNull(ip, "a lease from the new pool");
         int last = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
