@@ -162,8 +162,37 @@ public final class BuiltinCommands {
             throw new Args.Bad("'" + root + "' parameter expected to be a map.");
         }
         ObjectNode doc = obj();
-        doc.set(root, body);
+        doc.set(root, body.deepCopy());
+        JsonNode running = json.mapper().valueToTree(renderer.toMap(services.config()));
+        unredact(doc, running);
         return doc;
+    }
+
+    /**
+     * config-get's answer sent back with config-set/config-test keeps the running secrets: a secret member whose
+     * value is still {@code *****} takes the running configuration's value at the same place (when there is one),
+     * so a tool that edits what config-get returned does not set every password to {@code *****}.
+     */
+    static void unredact(JsonNode given, JsonNode running) {
+        if (given instanceof ObjectNode o && running instanceof ObjectNode r) {
+            for (var it = o.properties().iterator(); it.hasNext();) {
+                var e = it.next();
+                JsonNode was = r.get(e.getKey());
+                if (was == null) {
+                    continue;
+                }
+                if (secret(e.getKey()) && e.getValue().isTextual() && REDACTED.equals(e.getValue().textValue())
+                        && was.isValueNode()) {
+                    e.setValue(was.deepCopy());
+                } else {
+                    unredact(e.getValue(), was);
+                }
+            }
+        } else if (given instanceof ArrayNode a && running instanceof ArrayNode r) {
+            for (int i = 0; i < a.size() && i < r.size(); i++) {
+                unredact(a.get(i), r.get(i));
+            }
+        }
     }
 
     private CommandResponse configSet(CommandRequest r) {

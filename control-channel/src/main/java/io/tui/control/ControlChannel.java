@@ -3,6 +3,7 @@ package io.tui.control;
 import io.tui.dhcp.core.config.model.Services;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -174,15 +175,38 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Closes every socket, letting the connections in flight finish their answer for up to {@code grace} (as the
+     * client of a {@code shutdown} command needs: the process exits once this returns); with a zero grace they are
+     * cut off at once.
+     */
+    public void close(Duration grace) {
+        List<Listener> closing;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = new ArrayList<>(listeners);
+            listeners.clear();
         }
-        closed = true;
-        for (Listener l : listeners) {
-            l.close();
+        boolean graceful = !grace.isZero() && !grace.isNegative();
+        for (Listener l : closing) {
+            l.close(graceful);
         }
-        listeners.clear();
+        long end = System.nanoTime() + (graceful ? grace.toNanos() : 0);
+        while (graceful && System.nanoTime() < end && closing.stream().anyMatch(l -> l.inFlight() > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         watchdog.shutdownNow();
     }
 }

@@ -447,6 +447,11 @@ final class HttpListener implements Listener {
     }
 
     @Override
+    public int inFlight() {
+        return open.size();
+    }
+
+    @Override
     public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -16,4 +16,7 @@ interface Listener extends AutoCloseable {
      * removed this socket still gets its answer.
      */
     void close(boolean graceful);
+
+    /** Connections accepted and not yet finished. */
+    int inFlight();
 }

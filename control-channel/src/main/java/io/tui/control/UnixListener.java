@@ -332,6 +332,11 @@ final class UnixListener implements Listener {
     }
 
     @Override
+    public int inFlight() {
+        return open.size();
+    }
+
+    @Override
     public void close(boolean graceful) {
         if (!closed.compareAndSet(false, true)) {
             return;

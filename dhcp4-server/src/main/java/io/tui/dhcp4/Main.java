@@ -8,6 +8,8 @@ import io.tui.dhcp.core.hook.ServerControl;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.KeaLogging;
 import io.tui.dhcp4.server.Dhcp4Server;
+import io.tui.management.Management;
+import io.tui.management.ManagementException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,6 +57,17 @@ public final class Main {
             logging.get().close();
             return 1;
         }
+        Management management;
+        try {
+            management = Management.start(server.services(), Management.Options.defaults(Family.V4,
+                    cmd.configFile()));
+            server.control().attach(management);
+        } catch (ManagementException | RuntimeException e) {
+            err.println("tui-dhcp4: " + e.getMessage());
+            server.close();
+            logging.get().close();
+            return 1;
+        }
         try {
             Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-dhcp4-sighup").start(() -> {
                 ServerControl.ConfigOutcome o = server.control().reloadConfig();
@@ -71,6 +84,7 @@ public final class Main {
         }
         int exit = server.control().shutdownRequested().join();
         LOG.info("DHCP4_SHUTDOWN_REQUEST shutting down");
+        management.close();
         server.close();
         logging.get().close();
         return exit;

@@ -95,11 +95,6 @@ public final class Dhcp6Server implements AutoCloseable {
     private Dhcp6Sockets sockets;
     /** Kea's {@code multi-threading} packet workers, or null (packets processed on the socket threads). */
     private java.util.concurrent.ThreadPoolExecutor workers;
-    private final io.tui.dhcp.core.hook.CommandRegistry commands = new io.tui.dhcp.core.hook.CommandRegistry();
-    private final io.tui.hooks.loader.HookLoader hookLoader =
-            new io.tui.hooks.loader.HookLoader(Dhcp6Server.class.getClassLoader());
-    private io.tui.hooks.loader.LoadedHooks hooks;
-    private io.tui.control.ControlChannel channel;
 
     private Dhcp6Server(ServerConfig config, Options options, StatsRegistry registry,
             LeaseBackend<Lease6, Ip6Address, Client6> backend, InstanceLock pidFile, Duid serverId) {
@@ -253,45 +248,6 @@ public final class Dhcp6Server implements AutoCloseable {
         LOG.info("DHCP6_OPEN_SOCKET listening on " + sockets.boundAddresses());
     }
 
-    /**
-     * Loads the configured hook libraries (lease_cmds, stat_cmds), registers the built-in commands and opens the
-     * {@code control-socket(s)}: what {@code kea-shell}/{@code socat} talk to.
-     */
-    public synchronized void startControl() throws IOException {
-        Dhcp6ServerServices services = new Dhcp6ServerServices(this);
-        try {
-            hooks = hookLoader.load(config.services().hooks(), services);
-        } catch (io.tui.dhcp.core.hook.HookException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        hooks.exportTo(commands);
-        io.tui.control.BuiltinCommands.register(commands, services,
-                io.tui.control.BuiltinOptions.defaults(io.tui.dhcp.core.config.model.Family.V6));
-        var dispatcher = new io.tui.control.CommandDispatcher(commands, hooks.callouts(), "dhcp6");
-        try {
-            channel = io.tui.control.ControlChannel.start(config.services().controlSockets(), dispatcher,
-                    io.tui.control.ControlChannel.Options.forConfigFile(options.configFile()));
-        } catch (io.tui.control.ControlChannelException e) {
-            throw new IOException("control socket: " + e.getMessage(), e);
-        }
-    }
-
-    /** libreload: the hook libraries of the running configuration, loaded anew. */
-    synchronized String reloadHooks() {
-        if (hooks == null) {
-            return "the control channel is not running";
-        }
-        try {
-            var next = hookLoader.reload(hooks, config.services().hooks(), new Dhcp6ServerServices(this));
-            hooks.withdrawFrom(commands);
-            hooks = next;
-            hooks.exportTo(commands);
-            return null;
-        } catch (io.tui.dhcp.core.hook.HookException e) {
-            return e.getMessage();
-        }
-    }
-
     /** The data directory: {@code data-directory} from the configuration, else Kea's default. */
     public static Path dataDirectory(ServerConfig config) {
         String d = config.settings().dataDirectory();
@@ -338,21 +294,6 @@ public final class Dhcp6Server implements AutoCloseable {
             config = next;
             lastReload = options.clock().instant();
             expiry.start(next.services().expiredLeasesProcessing());
-            synchronized (this) {
-                if (channel != null) {
-                    try {
-                        channel.reconfigure(next.services().controlSockets());
-                    } catch (io.tui.control.ControlChannelException e) {
-                        LOG.warning("DHCP6_CONFIG_COMPLETE control sockets kept as they were: " + e.getMessage());
-                    }
-                }
-                if (hooks != null && !hooks.libraries().equals(next.services().hooks())) {
-                    String err = reloadHooks();
-                    if (err != null) {
-                        LOG.warning("DHCP6_CONFIG_COMPLETE hook libraries kept as they were: " + err);
-                    }
-                }
-            }
             LOG.info("DHCP6_CONFIG_COMPLETE configuration applied: " + next.subnets().size() + " subnets"
                     + (samePools ? "" : ", leases moved to the new pools"));
             return null;
@@ -462,6 +403,11 @@ public final class Dhcp6Server implements AutoCloseable {
         return control;
     }
 
+    /** The services hooks and built-in commands see (always the current configuration and leases). */
+    public io.tui.dhcp.core.hook.ServerServices services() {
+        return new Dhcp6ServerServices(this);
+    }
+
     /** The sockets, or null when started without them. */
     public Dhcp6Sockets sockets() {
         return sockets;
@@ -490,14 +436,6 @@ public final class Dhcp6Server implements AutoCloseable {
                 workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (this) {
-            if (channel != null) {
-                channel.close();
-            }
-            if (hooks != null) {
-                hooks.close();
             }
         }
         expiry.close();

@@ -8,6 +8,8 @@ import io.tui.dhcp.core.hook.ServerControl;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.KeaLogging;
 import io.tui.dhcp.core.stats.StatsRegistry;
+import io.tui.management.Management;
+import io.tui.management.ManagementException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,14 +43,17 @@ public final class Main {
                 KeaLogging.apply(config.services().loggers(), "kea-dhcp6", cmd.debug()));
         Path pidDir = InstanceLock.pidDirectory(System.getenv(), Path.of("/run/kea"));
         Dhcp6Server server;
+        Management management;
         try {
             server = Dhcp6Server.start(config, new Dhcp6Server.Options(cmd.serverPort(), cmd.clientPort(),
                     cmd.configFile(), pidDir, true, true, Clock.systemUTC()), StatsRegistry.system());
             try {
-                server.startControl();
-            } catch (IOException | RuntimeException e) {
+                management = Management.start(server.services(),
+                        Management.Options.defaults(Family.V6, cmd.configFile()));
+                server.control().attach(management);
+            } catch (ManagementException | RuntimeException e) {
                 server.close();
-                throw e;
+                throw new IOException(e.getMessage(), e);
             }
         } catch (IOException | RuntimeException e) {
             err.println("tui-dhcp6: cannot start: " + e.getMessage());
@@ -73,6 +78,7 @@ public final class Main {
         }
         int exit = server.control().shutdownRequested().join();
         LOG.info("DHCP6_SHUTDOWN_REQUEST shutting down");
+        management.close();
         server.close();
         logging.get().close();
         return exit;

@@ -1,50 +1,29 @@
 package io.tui.dhcp4.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tui.dhcp.core.config.ConfigException;
-import io.tui.dhcp.core.config.ConfigLoader;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Services;
 import io.tui.dhcp.core.hook.ServerControl;
 import io.tui.dhcp.core.lease.Lease4;
+import io.tui.dhcp.core.server.ServerControlBase;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * {@link ServerControl} of a {@link Dhcp4Server}: config-set/test/reload (and SIGHUP), dhcp-disable/enable with
- * {@code max-period}, leases-reclaim, shutdown (and SIGTERM/SIGINT), status-get. Thread-safe. The control channel
- * wires its commands to these methods.
+ * {@link ServerControl} of a {@link Dhcp4Server}: the shared {@link ServerControlBase} (config-set/test/reload,
+ * dhcp-disable/enable, shutdown, status-get, libreload through the attached management) over this server's
+ * configuration, leases and worker pool. Thread-safe.
  */
-public final class Dhcp4ServerControl implements ServerControl {
-    private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
-
+public final class Dhcp4ServerControl extends ServerControlBase {
     private final Dhcp4Server server;
-    private final Map<String, Boolean> disabledBy = new ConcurrentHashMap<>();
-    private final Map<String, ScheduledFuture<?>> autoEnable = new ConcurrentHashMap<>();
-    private final CompletableFuture<Integer> shutdown = new CompletableFuture<>();
-    private ScheduledExecutorService scheduler;
 
     Dhcp4ServerControl(Dhcp4Server server) {
+        super(Family.V4, Logger.getLogger("kea-dhcp4.dhcp4"));
         this.server = server;
-    }
-
-    private synchronized ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("tui-dhcp4-control").factory());
-        }
-        return scheduler;
     }
 
     @Override
@@ -52,140 +31,50 @@ public final class Dhcp4ServerControl implements ServerControl {
         return server.options().configFile();
     }
 
-    private ServerConfig load(JsonNode document) throws ConfigException {
-        Path base = configFile() == null ? null : configFile().toAbsolutePath().getParent();
-        return new ConfigLoader(Family.V4, w -> LOG.warning("DHCP4_CONFIG_WARNING " + w))
-                .loadText(document.toString(), "config-set", base);
+    @Override
+    protected ServerConfig current() {
+        return server.config();
     }
 
     @Override
-    public ConfigOutcome setConfig(JsonNode document) {
-        try {
-            return outcome(server.apply(load(document)));
-        } catch (ConfigException e) {
-            return new ConfigOutcome(false, e.messages());
-        }
+    protected String apply(ServerConfig next) {
+        return server.apply(next);
     }
 
     @Override
-    public ConfigOutcome testConfig(JsonNode document) {
-        try {
-            load(document);
-            return new ConfigOutcome(true, List.of());
-        } catch (ConfigException e) {
-            return new ConfigOutcome(false, e.messages());
-        }
+    protected Clock clock() {
+        return server.options().clock();
     }
 
     @Override
-    public ConfigOutcome reloadConfig() {
-        if (configFile() == null) {
-            return new ConfigOutcome(false, List.of("the server was started without a configuration file"));
-        }
-        try {
-            ServerConfig next = new ConfigLoader(Family.V4, w -> LOG.warning("DHCP4_CONFIG_WARNING " + w))
-                    .loadFile(configFile());
-            ConfigOutcome o = outcome(server.apply(next));
-            LOG.info("DHCP4_DYNAMIC_RECONFIGURATION " + configFile() + (o.ok() ? " applied" : " refused: "
-                    + o.errors()));
-            return o;
-        } catch (ConfigException e) {
-            LOG.severe("DHCP4_DYNAMIC_RECONFIGURATION_FAIL " + configFile() + ": " + e.messages()
-                    + "; the old configuration stays");
-            return new ConfigOutcome(false, e.messages());
-        }
-    }
-
-    private static ConfigOutcome outcome(String error) {
-        return error == null ? new ConfigOutcome(true, List.of()) : new ConfigOutcome(false, List.of(error));
+    protected Instant startedAt() {
+        return server.started();
     }
 
     @Override
-    public void disable(String origin, Duration maxPeriod) {
-        String key = origin == null ? "user" : origin;
-        disabledBy.put(key, true);
-        ScheduledFuture<?> old = autoEnable.remove(key);
-        if (old != null) {
-            old.cancel(false);
-        }
-        if (maxPeriod != null && !maxPeriod.isZero() && !maxPeriod.isNegative()) {
-            autoEnable.put(key, scheduler().schedule(() -> enable(key), maxPeriod.toMillis(), TimeUnit.MILLISECONDS));
-        }
-        LOG.info("DHCP4_DISABLED by " + key);
+    protected Instant lastReloadAt() {
+        return server.lastReload();
     }
 
     @Override
-    public void enable(String origin) {
-        String key = origin == null ? "user" : origin;
-        disabledBy.remove(key);
-        ScheduledFuture<?> f = autoEnable.remove(key);
-        if (f != null) {
-            f.cancel(false);
-        }
+    protected int threadPoolSize(Services.MultiThreading mt) {
+        var w = server.workers();
+        return w != null ? w.getCorePoolSize() : (int) mt.threadPoolSize();
     }
 
+    /** Failed when the server should listen on interfaces and has no socket open (none could be opened). */
     @Override
-    public boolean enabled() {
-        return disabledBy.isEmpty();
+    protected ObjectNode socketStatus() {
+        boolean wanted = server.options().openSockets() && !server.config().services().interfaces().interfaces()
+                .isEmpty();
+        return wanted && server.endpoints().isEmpty()
+                ? failedSockets(List.of("no DHCPv4 socket is open on " + server.config().services().interfaces()
+                        .interfaces()))
+                : super.socketStatus();
     }
 
     @Override
     public void reclaimNow(boolean remove) {
-        long now = server.options().clock().instant().getEpochSecond();
-        List<Lease4> reclaimed = server.leases().reclaim(now, 0, Duration.ZERO);
-        if (remove) {
-            for (Lease4 l : reclaimed) {
-                Lease4 current = server.leases().get(l.address());
-                if (current != null && current.state() != io.tui.dhcp.core.lease.LeaseState.DEFAULT) {
-                    server.leases().delete(l.address());
-                }
-            }
-        }
-    }
-
-    @Override
-    public void shutdown(int exitValue) {
-        shutdown.complete(exitValue);
-    }
-
-    /** Completes with the exit value when a shutdown was asked for (command or signal). */
-    public CompletableFuture<Integer> shutdownRequested() {
-        return shutdown;
-    }
-
-    @Override
-    public ConfigOutcome reloadHooks() {
-        return new ConfigOutcome(true, List.of());
-    }
-
-    @Override
-    public ObjectNode status() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        long now = server.options().clock().instant().getEpochSecond();
-        o.put("pid", ProcessHandle.current().pid());
-        o.put("uptime", now - server.started().getEpochSecond());
-        o.put("reload", now - server.lastReload().getEpochSecond());
-        Services.MultiThreading mt = server.config().services().multiThreading();
-        boolean on = mt != null && mt.enabled();
-        o.put("multi-threading-enabled", on);
-        var w = server.workers();
-        o.put("thread-pool-size", on ? (w != null ? w.getCorePoolSize() : (int) mt.threadPoolSize()) : 0);
-        o.put("packet-queue-size", on ? mt.packetQueueSize() : 0);
-        ObjectNode sockets = o.putObject("sockets");
-        sockets.put("status", "ready");
-        return o;
-    }
-
-    @Override
-    public String serverTag() {
-        String tag = server.config().settings().serverTag();
-        return tag == null ? "" : tag;
-    }
-
-    /** Stops the control's own timer. */
-    synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        reclaim(server.leases(), clock().instant().getEpochSecond(), remove, Lease4::address, Lease4::state);
     }
 }
