@@ -51,8 +51,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * In-process {@link Dhcp4Server}s (no sockets) on a SQL {@code lease-database}, on the machine's PostgreSQL and
  * MariaDB (a fresh database per test): statistics at start come from the database (another server's leases
  * included), a reload keeps the connection pool (the same server-side sessions), a {@code hosts-database}
- * reservation is served, and an unreachable database (a TCP relay the test cuts) drops the packet and counts it in
- * {@code pkt4-receive-drop}, then serves again once reconnected.
+ * reservation is served, an unreachable database (a TCP relay the test cuts) drops the packet and counts it in
+ * {@code pkt4-receive-drop}, then serves again once reconnected, and a reload refuses a memfile/SQL switch but
+ * reopens a database whose settings changed (new sessions, the old pool closed).
  */
 class Dhcp4ServerSqlTest {
     enum Db {
@@ -146,6 +147,28 @@ class Dhcp4ServerSqlTest {
         assertNotNull(offer, "served again after reconnecting");
         lease(s, 2);
         assertEquals(2, count("SELECT COUNT(*) FROM lease4"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aReloadRefusesAnotherBackendTypeAndReopensAChangedDatabase(Db which) throws Exception {
+        setUp(which);
+        Dhcp4Server s = start(config(db.port, "192.0.2.10-192.0.2.100", ""));
+        int first = lease(s, 1);
+        String memfile = config(db.port, "192.0.2.10-192.0.2.100", "").replaceFirst(
+                "\"lease-database\": \\{[^}]*}", "\"lease-database\": {\"type\": \"memfile\", \"persist\": false}");
+        String refused = s.apply(load(memfile));
+        assertNotNull(refused);
+        assertTrue(refused.contains("restart"), refused);
+        assertEquals(db.type, s.config().services().leaseDatabase().type(), "the running configuration stays");
+        Set<Long> before = sessions();
+        // other database settings: a new pool, the old one closed
+        assertNull(s.apply(load(config(db.port, "192.0.2.10-192.0.2.100", "").replace("\"connect-timeout\": 2",
+                "\"connect-timeout\": 3"))));
+        Set<Long> after = sessions();
+        assertTrue(after.stream().noneMatch(before::contains), "new sessions " + after + " after " + before);
+        assertEquals(first, lease(s, 1), "the same lease, read from the database through the new pool");
+        assertEquals(1, stat(s, "subnet[1].assigned-addresses"));
     }
 
     // ---- server --------------------------------------------------------------------------------------------------
