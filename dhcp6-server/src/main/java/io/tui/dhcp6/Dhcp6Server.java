@@ -226,19 +226,16 @@ public final class Dhcp6Server implements AutoCloseable {
 
     private void openSockets() throws IOException {
         Services.MultiThreading mt = config.services().multiThreading();
-        if (mt != null && mt.enabled()) {
-            int n = mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256)
-                    : Math.max(1, Runtime.getRuntime().availableProcessors());
-            int queue = (int) Math.max(1, Math.min(mt.packetQueueSize(), 1 << 20));
+        // Packets go to worker threads only when the lease store blocks (a database). With memfile nothing on the
+        // packet path blocks, so packets are processed on the socket threads even with multi-threading on: handing
+        // each packet to a worker costs more than processing it (see BENCHMARKS.md, tui against tui-st).
+        if (backend.blocking()) {
+            boolean mtOn = mt != null && mt.enabled();
+            int n = mtOn && mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256)
+                    : backend.workerThreads();
+            int queue = mtOn && mt.packetQueueSize() > 0 ? (int) Math.min(mt.packetQueueSize(), 1 << 20) : 64 * n;
             workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
                     new java.util.concurrent.ArrayBlockingQueue<>(queue),
-                    Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
-                    new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
-        } else if (backend.blocking()) {
-            // A database blocks: packets go to workers (never the socket threads); a full queue drops and counts.
-            int n = backend.workerThreads();
-            workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
-                    new java.util.concurrent.ArrayBlockingQueue<>(64 * n),
                     Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
                     new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
         }

@@ -189,10 +189,14 @@ public final class Dhcp4Server implements AutoCloseable {
     private synchronized void openSockets() throws IOException {
         Services.MultiThreading mt = config.services().multiThreading();
         io.tui.dhcp.core.stats.Statistic drops = stats.counter(io.tui.dhcp.core.stats.StatNames.PKT4_RECEIVE_DROP);
-        if (mt != null && mt.enabled()) {
-            int size = mt.threadPoolSize() > 0 ? (int) mt.threadPoolSize()
-                    : Runtime.getRuntime().availableProcessors();
-            int queue = mt.packetQueueSize() > 0 ? (int) mt.packetQueueSize() : 64;
+        // Packets go to worker threads only when the lease store blocks (a database). With memfile nothing on the
+        // packet path blocks (rows are written by the appender thread; the reply leaves when its row is durable), so
+        // packets are processed on the receiving event loop even with multi-threading on: handing each packet to a
+        // worker costs more than processing it (see BENCHMARKS.md, tui against tui-st).
+        if (backend.blocking()) {
+            boolean mtOn = mt != null && mt.enabled();
+            int size = mtOn && mt.threadPoolSize() > 0 ? (int) mt.threadPoolSize() : backend.workerThreads();
+            int queue = mtOn && mt.packetQueueSize() > 0 ? (int) mt.packetQueueSize() : 64;
             workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue * size),
                     Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(),
                     new ThreadPoolExecutor.DiscardOldestPolicy() {
@@ -202,11 +206,6 @@ public final class Dhcp4Server implements AutoCloseable {
                             super.rejectedExecution(r, e);
                         }
                     });
-        } else if (backend.blocking()) {
-            // A database blocks: packets go to workers (never the event loop); a full queue drops and counts.
-            int size = backend.workerThreads();
-            workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64 * size),
-                    Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(), (r, ex) -> drops.increment());
         }
         transport = new Dhcp4Transport(this::handle, processor, workers, options.serverPort());
         Services.InterfacesConfig ic = config.services().interfaces();
