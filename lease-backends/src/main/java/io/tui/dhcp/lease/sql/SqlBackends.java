@@ -53,7 +53,7 @@ public final class SqlBackends {
      * up to date (not for {@code readonly} host databases).
      *
      * @param family         the server's family (names the pool in diagnostics)
-     * @param multiThreading the server's {@code multi-threading}: one connection per packet thread
+     * @param multiThreading the server's {@code multi-threading}: four connections per packet thread
      * @param listener       connection events, for {@code on-fail}
      * @throws IllegalArgumentException  for a database this module does not serve or a bad parameter
      * @throws StoreUnavailableException when the database cannot be reached and {@code retry-on-startup} is off

@@ -49,7 +49,7 @@ public record SqlSettings(Dialect dialect, String host, int port, String name, S
      * Reads a database entry.
      *
      * @param db             the entry ({@code type} postgresql or mysql)
-     * @param multiThreading the server's {@code multi-threading}: the pool gets one connection per packet thread
+     * @param multiThreading the server's {@code multi-threading}: the pool gets four connections per packet thread (8 to 64)
      *                       ({@code thread-pool-size}, 0 meaning one per CPU; 2 without multi-threading)
      * @throws IllegalArgumentException for another type, a missing name or a bad value, with Kea's wording where
      *                                  Kea has one
@@ -64,7 +64,10 @@ public record SqlSettings(Dialect dialect, String host, int port, String name, S
             threads = multiThreading.threadPoolSize() > 0 ? (int) Math.min(multiThreading.threadPoolSize(), 256)
                     : Runtime.getRuntime().availableProcessors();
         }
-        int poolSize = Math.max(2, threads);
+        // A database call waits on the server (a commit waits for its WAL flush) far longer than it uses a CPU, so
+        // each packet thread Kea would run gets four connections (and four workers): concurrent commits share one
+        // flush on the server. At least 8, at most 64.
+        int poolSize = Math.min(64, Math.max(8, 4 * threads));
         String onFail = db.text("on-fail");
         long port = db.number("port", dialect.defaultPort());
         if (port < 1 || port > 65535) {

@@ -56,8 +56,8 @@ class SqlSettingsTest {
         assertEquals("/ca.pem", s.trustAnchor());
         assertEquals("/c.pem", s.certFile());
         assertEquals("/k.pem", s.keyFile());
-        assertEquals(6, s.poolSize());
-        assertEquals(24, s.maxInFlight());
+        assertEquals(24, s.poolSize());
+        assertEquals(96, s.maxInFlight());
         assertFalse(s.readonly());
         Properties p = s.dialect().properties(s);
         assertEquals("7000", p.getProperty("connectTimeout"));
@@ -84,7 +84,7 @@ class SqlSettingsTest {
                   "multi-threading": {"enable-multi-threading": false}, "subnet4": []}}
                 """).services();
         SqlSettings s = SqlSettings.from(services.leaseDatabase(), services.multiThreading());
-        assertEquals(2, s.poolSize());
+        assertEquals(8, s.poolSize());
         assertEquals(OnFail.STOP_RETRY_EXIT, s.onFail());
         assertFalse(s.retryOnStartup());
         assertEquals("postgresql://localhost:5432/l", s.describe());
