@@ -16,9 +16,4 @@ class MainTest extends LauncherContract {
         return Family.V4;
     }
 
-    /** tui-dhcp4 serves: the contract's "not part of this build" check would start a server (and write /run/kea). */
-    @Override
-    protected boolean serves() {
-        return true;
-    }
 }

@@ -24,11 +24,6 @@ class MainTest extends LauncherContract {
         return Family.V6;
     }
 
-    /** This build serves: the contract's "not part of this build" check does not apply (and would write /var/lib/kea). */
-    @Override
-    protected boolean serves() {
-        return true;
-    }
 
     /** {@code -c} with an interface that does not exist: exit 1 with the reason, nothing left running. */
     @Test

@@ -176,19 +176,4 @@ public abstract class LauncherContract {
         assertEquals(1, run());
         assertTrue(err().startsWith(program() + ": Configuration file not specified."), err());
     }
-
-    /** Whether this launcher serves with {@code -c}; a serving launcher tests {@code -c} itself. */
-    protected boolean serves() {
-        return false;
-    }
-
-    @Test
-    void servingIsNotPartOfThisBuild(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(serves(), "this launcher serves");
-        Path f = dir.resolve("kea.json");
-        Files.writeString(f, config(""));
-        assertEquals(1, run("-c", f.toString()));
-        assertEquals(program() + ": serving is not implemented in this build; use -t FILE to check a configuration\n",
-                err());
-    }
 }
