@@ -12,11 +12,11 @@
 #   --start-rate R        first rate tried (default 1000 exchanges/s)
 #   --max-rate R          highest rate tried (default 64000)
 #   --bisect N            bisection steps after the doubling ladder (default 4)
-#   --warmup SECONDS      before each measured step, perfdhcp runs this long at the start rate with other client
-#                         identities (default 5): both servers are measured warm (the JVM's JIT, Kea's caches)
+#   --warmup SECONDS      before each measured step, perfdhcp runs this long at the start rate with 5000 other
+#                         client identities (default 5): both servers are measured warm (the JVM's JIT, Kea's caches)
 #   --repeat N            whole searches per server, the median is reported (default 1)
 #   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
-#   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 65534); -6 uses a /64
+#   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 200000: the warm-up's and the measured run's clients fit); -6 uses a /64
 #   --backend B           memfile (default), postgresql, mysql: the machine's PostgreSQL (127.0.0.1:5432, user
 #                         postgres, trust) or MariaDB/MySQL (127.0.0.1:3306, root without password). Every server run
 #                         gets a fresh database (tuibench_<server>_<pid>), dropped afterwards: Kea's schema made by
@@ -25,6 +25,8 @@
 #                         path for both.
 #   --relayed             -6 only: perfdhcp sends RELAY-FORW (-A1); -4 is always relayed (perfdhcp sets giaddr)
 #   --lease-type T        -6 only: perfdhcp -e (default address-and-prefix)
+#   --pin                 the server runs on CPU 1 only and perfdhcp on CPU 0 only (taskset), so the client never
+#                         takes the server's CPU and each server gets exactly one core
 #   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
 #
 # A server's rate is the highest perfdhcp rate (exchanges started per second) at which fewer than 1% of the
@@ -48,6 +50,7 @@ BACKEND=memfile
 RELAYED=0
 LEASE_TYPE=address-and-prefix
 OUT=
+PIN=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
     --relayed) RELAYED=1 ;;
     --lease-type) LEASE_TYPE=$2; shift ;;
     --out) OUT=$2; shift ;;
+    --pin) PIN=1 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -193,7 +197,7 @@ write_config() { # write_config FILE DIR MT
   local mtjson='"multi-threading": { "enable-multi-threading": false }'
   [ "$mt" = 1 ] && mtjson='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 64 }'
   if [ $FAMILY = 4 ]; then
-    local size=${POOL_SIZE:-65534}
+    local size=${POOL_SIZE:-200000}
     cat > "$file" <<EOF
 {
   // written by benchmarks/system/perfdhcp-vs-kea.sh; given unchanged to Kea and Tui
@@ -245,7 +249,7 @@ EOF
 
 # Pre-fills the v4 pool to $FILL percent with leases of other clients (Kea's CSV; expiring in a day).
 fill_leases() { # fill_leases FILE
-  local file=$1 size=${POOL_SIZE:-65534}
+  local file=$1 size=${POOL_SIZE:-200000}
   [ "$FILL" = 0 ] && return 0
   [ $FAMILY = 4 ] || { echo "--fill is only for -4" >&2; exit 2; }
   python3 - "$file" "$size" "$FILL" <<'EOF'
@@ -274,6 +278,7 @@ start_server() { # start_server NAME DIR
   [ $FAMILY = 6 ] && port=547
   local t0
   t0=$(date +%s%N)
+  [ "$PIN" = 1 ] && cmd=(taskset -c 1 "${cmd[@]}")
   KEA_PIDFILE_DIR="$dir" KEA_LOCKFILE_DIR="$dir" ip netns exec $NS_S "${cmd[@]}" > "$dir/stdout.log" 2>&1 &
   SRV_PID=$!
   for _ in $(seq 600); do
@@ -303,12 +308,12 @@ server_rss_kb() { # resident set of the server process tree (java or kea), in Ki
   ps -o rss= -p "$SRV_PID" $pids 2>/dev/null | awk '{s+=$1} END {print s+0}'
 }
 
-perf_args() { # perf_args RATE SECONDS: the perfdhcp arguments of one run
-  local rate=$1 secs=$2
+perf_args() { # perf_args RATE SECONDS [CLIENTS]: the perfdhcp arguments of one run
+  local rate=$1 secs=$2 clients=${3:-$CLIENTS}
   if [ $FAMILY = 4 ]; then
-    echo -4 -l b-cli -r "$rate" -R "$CLIENTS" -p "$secs" -W 2000000 10.77.0.1
+    echo -4 -l b-cli -r "$rate" -R "$clients" -p "$secs" -W 2000000 10.77.0.1
   else
-    echo -6 -l b-cli -e "$LEASE_TYPE" -r "$rate" -R "$CLIENTS" -p "$secs" -W 2000000
+    echo -6 -l b-cli -e "$LEASE_TYPE" -r "$rate" -R "$clients" -p "$secs" -W 2000000
     [ "$RELAYED" = 1 ] && echo -A1
   fi
 }
@@ -320,10 +325,16 @@ step() { # step RATE LOGFILE
     # other identities than the measured clients (-b), so the measured run still allocates fresh leases
     warm=(-b mac=02:0c:01:02:03:04)
     [ $FAMILY = 6 ] && warm=(-b duid=0001000100000000020c01020304)
-    nsx $NS_C timeout $(( WARMUP + 30 )) perfdhcp $(perf_args "$START_RATE" "$WARMUP") "${warm[@]}" \
+    nsx $NS_C timeout $(( WARMUP + 30 )) "${PERF[@]}" $(perf_args "$START_RATE" "$WARMUP" 5000) "${warm[@]}" \
       > "$logf.warmup" 2>&1 || true
   fi
-  nsx $NS_C timeout $(( DURATION + 30 )) perfdhcp $(perf_args "$rate" "$DURATION") > "$logf" 2>&1 || true
+  nsx $NS_S nstat -n >/dev/null 2>&1 || true
+  nsx $NS_C nstat -n >/dev/null 2>&1 || true
+  nsx $NS_C timeout $(( DURATION + 30 )) "${PERF[@]}" $(perf_args "$rate" "$DURATION") > "$logf" 2>&1 || true
+  # where datagrams were lost: a full receive buffer at the server (its socket) or at perfdhcp
+  { echo "server:"; nsx $NS_S nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
+    echo "client:"; nsx $NS_C nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
+  } > "$logf.udp" || true
   # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays.
   awk -v d="$DURATION" 'BEGIN { n = 0 }
     /sent packets:/ { sent[n] = $3 + 0 }
@@ -380,6 +391,8 @@ one() { # one NAME DIR RATE: fresh server (empty or pre-filled store), one perfd
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 [ "$BACKEND" = memfile ] || [ "$FILL" = 0 ] || { echo "--fill is only for memfile" >&2; exit 2; }
+PERF=(perfdhcp)
+[ "$PIN" = 1 ] && PERF=(taskset -c 0 perfdhcp)
 topology
 db_bridge
 log "results in $OUT"

@@ -76,6 +76,8 @@ public final class Dhcp4Transport implements AutoCloseable {
     private final Map<String, Boolean> packetSocketFailed = new ConcurrentHashMap<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private volatile boolean layer2 = true;
+    /** Channels with a flush queued on their event loop: replies written meanwhile leave in one sendmmsg. */
+    private final Map<Channel, java.util.concurrent.atomic.AtomicBoolean> flushQueued = new ConcurrentHashMap<>();
 
     /**
      * @param handler the server's entry point for a received datagram (the processor behind the reload lock)
@@ -228,6 +230,11 @@ public final class Dhcp4Transport implements AutoCloseable {
         try {
             ch.config().setReuseAddress(true);
             ch.config().setBroadcast(true);
+            // room for bursts (relays and perfdhcp send in bursts): 4 MiB, capped by net.core.rmem_max
+            ch.config().setReceiveBufferSize(4 << 20);
+            // recvmmsg: up to 16 datagrams (of at most 2 KiB; DHCPv4 needs 576 to 1500) per system call
+            ch.config().setMaxDatagramPayloadSize(2048);
+            ch.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(16 * 2048));
             DeviceBinding.bind(ch.fd().intValue(), e.iface());
         } catch (IOException | RuntimeException ex) {
             ch.unsafe().closeForcibly();
@@ -330,7 +337,9 @@ public final class Dhcp4Transport implements AutoCloseable {
                 return;
             }
             Reply4 sentReply = reply;
-            ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload),
+            // Written now, flushed by one task on the channel's event loop: the replies of one read batch or of one
+            // lease-file group commit leave together (Netty's epoll transport sends them with one sendmmsg).
+            ch.write(new DatagramPacket(Unpooled.wrappedBuffer(payload),
                     new InetSocketAddress(toInet(reply.destination()), reply.port()))).addListener(f -> {
                         if (f.isSuccess()) {
                             processor.countSent(sentReply);
@@ -339,8 +348,20 @@ public final class Dhcp4Transport implements AutoCloseable {
                                     + ": " + f.cause());
                         }
                     });
+            scheduleFlush(ch);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "DHCP4_PACKET_SEND_FAIL " + e.getMessage());
+        }
+    }
+
+    private void scheduleFlush(Channel ch) {
+        java.util.concurrent.atomic.AtomicBoolean queued =
+                flushQueued.computeIfAbsent(ch, c -> new java.util.concurrent.atomic.AtomicBoolean());
+        if (queued.compareAndSet(false, true)) {
+            ch.eventLoop().execute(() -> {
+                queued.set(false);
+                ch.flush();
+            });
         }
     }
 
