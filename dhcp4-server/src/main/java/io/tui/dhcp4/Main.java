@@ -4,9 +4,9 @@ import io.tui.dhcp.core.cli.KeaCommandLine;
 import io.tui.dhcp.core.cli.Launcher;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
-import io.tui.dhcp.core.hook.ServerControl;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.KeaLogging;
+import io.tui.dhcp.core.server.ServerSignals;
 import io.tui.dhcp4.server.Dhcp4Server;
 import io.tui.management.Management;
 import io.tui.management.ManagementException;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * The {@code tui-dhcp4} command: Kea's {@code kea-dhcp4} command line ({@code -t}, {@code -T}, {@code -v},
@@ -68,22 +67,8 @@ public final class Main {
             logging.get().close();
             return 1;
         }
-        try {
-            Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-dhcp4-sighup").start(() -> {
-                ServerControl.ConfigOutcome o = server.control().reloadConfig();
-                if (o.ok()) {
-                    KeaLogging next = KeaLogging.apply(server.config().services().loggers(), "kea-dhcp4",
-                            cmd.debug());
-                    logging.getAndSet(next).close();
-                }
-            }));
-            Signal.handle(new Signal("TERM"), s -> server.control().shutdown(0));
-            Signal.handle(new Signal("INT"), s -> server.control().shutdown(0));
-        } catch (IllegalArgumentException e) {
-            LOG.warning("signals cannot be handled here: " + e.getMessage());
-        }
-        int exit = server.control().shutdownRequested().join();
-        LOG.info("DHCP4_SHUTDOWN_REQUEST shutting down");
+        int exit = ServerSignals.awaitShutdown("kea-dhcp4", server.control(), server::config, cmd.debug(), logging,
+                LOG);
         management.close();
         server.close();
         logging.get().close();

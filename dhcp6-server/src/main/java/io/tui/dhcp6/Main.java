@@ -4,9 +4,9 @@ import io.tui.dhcp.core.cli.KeaCommandLine;
 import io.tui.dhcp.core.cli.Launcher;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
-import io.tui.dhcp.core.hook.ServerControl;
 import io.tui.dhcp.core.server.InstanceLock;
 import io.tui.dhcp.core.server.KeaLogging;
+import io.tui.dhcp.core.server.ServerSignals;
 import io.tui.dhcp.core.stats.StatsRegistry;
 import io.tui.management.Management;
 import io.tui.management.ManagementException;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * The {@code tui-dhcp6} command: Kea's {@code kea-dhcp6} command line ({@code -t}, {@code -T}, {@code -v}, {@code -V},
@@ -62,22 +61,8 @@ public final class Main {
         }
         out.println("tui-dhcp6: serving on " + Dhcp6Server.describe(server));
         out.flush();
-        try {
-            Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-dhcp6-sighup").start(() -> {
-                ServerControl.ConfigOutcome o = server.control().reloadConfig();
-                if (o.ok()) {
-                    KeaLogging next = KeaLogging.apply(server.config().services().loggers(), "kea-dhcp6",
-                            cmd.debug());
-                    logging.getAndSet(next).close();
-                }
-            }));
-            Signal.handle(new Signal("TERM"), s -> server.control().shutdown(0));
-            Signal.handle(new Signal("INT"), s -> server.control().shutdown(0));
-        } catch (IllegalArgumentException e) {
-            LOG.warning("signals cannot be handled here: " + e.getMessage());
-        }
-        int exit = server.control().shutdownRequested().join();
-        LOG.info("DHCP6_SHUTDOWN_REQUEST shutting down");
+        int exit = ServerSignals.awaitShutdown("kea-dhcp6", server.control(), server::config, cmd.debug(), logging,
+                LOG);
         management.close();
         server.close();
         logging.get().close();

@@ -1,0 +1,44 @@
+package io.tui.dhcp.core.server;
+
+import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.hook.ServerControl;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+
+/** The signal side of a running server, the same for tui-dhcp4 and tui-dhcp6. */
+public final class ServerSignals {
+    private ServerSignals() {
+    }
+
+    /**
+     * Handles SIGHUP (re-read the {@code -c} file; when it applies, the loggers follow the new {@code loggers}),
+     * SIGTERM and SIGINT (shut down with exit value 0), then waits until a shutdown is requested.
+     *
+     * @param kea     Kea's program name, such as {@code kea-dhcp4} (logger root and message prefix)
+     * @param logging the loggers in force; replaced after a reload that applied
+     * @return the exit value the shutdown asked for
+     */
+    public static int awaitShutdown(String kea, ServerControlBase control, Supplier<ServerConfig> config,
+            boolean debug, AtomicReference<KeaLogging> logging, Logger log) {
+        String tag = kea.substring(kea.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
+        try {
+            Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-" + tag.toLowerCase(
+                    java.util.Locale.ROOT) + "-sighup").start(() -> {
+                        ServerControl.ConfigOutcome o = control.reloadConfig();
+                        if (o.ok()) {
+                            KeaLogging next = KeaLogging.apply(config.get().services().loggers(), kea, debug);
+                            logging.getAndSet(next).close();
+                        }
+                    }));
+            Signal.handle(new Signal("TERM"), s -> control.shutdown(0));
+            Signal.handle(new Signal("INT"), s -> control.shutdown(0));
+        } catch (IllegalArgumentException e) {
+            log.warning("signals cannot be handled here: " + e.getMessage());
+        }
+        int exit = control.shutdownRequested().join();
+        log.info(tag + "_SHUTDOWN_REQUEST shutting down");
+        return exit;
+    }
+}
