@@ -160,7 +160,7 @@ final class HttpListener implements Listener {
                 } finally {
                     open.remove(sock);
                     slots.release();
-                    closeQuietly(sock);
+                    Sockets.closeQuietly(sock);
                 }
             });
         }
@@ -172,11 +172,11 @@ final class HttpListener implements Listener {
      */
     private void refuse(Socket sock) {
         if (!refusing.tryAcquire()) {
-            closeQuietly(sock);
+            Sockets.closeQuietly(sock);
             return;
         }
         Thread.ofVirtual().name("tui-control-http-refuse").start(() -> {
-            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(sock), 1, TimeUnit.SECONDS);
+            ScheduledFuture<?> cut = watchdog.schedule(() -> Sockets.closeQuietly(sock), 1, TimeUnit.SECONDS);
             try (sock) {
                 sock.setSoTimeout(1000);
                 if (sock instanceof SSLSocket ssl) {
@@ -252,7 +252,7 @@ final class HttpListener implements Listener {
         Deadline(Socket sock, long ms) {
             this.sock = sock;
             this.ms = ms;
-            this.task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
+            this.task = watchdog.schedule(() -> Sockets.closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
 
         void cancel() {
@@ -261,7 +261,7 @@ final class HttpListener implements Listener {
 
         void restart() {
             task.cancel(false);
-            task = watchdog.schedule(() -> closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
+            task = watchdog.schedule(() -> Sockets.closeQuietly(sock), ms + GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -438,14 +438,6 @@ final class HttpListener implements Listener {
         out.flush();
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-    }
-
     @Override
     public int inFlight() {
         return open.size();
@@ -456,20 +448,6 @@ final class HttpListener implements Listener {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        if (!graceful) {
-            for (Socket s : open) {
-                closeQuietly(s);
-            }
-        }
-        try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Sockets.stopAccepting(server, open, graceful, acceptor);
     }
 }

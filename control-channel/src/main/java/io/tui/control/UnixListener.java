@@ -185,11 +185,11 @@ final class UnixListener implements Listener {
         byte[] answer = reply("{ \"result\": 1, \"text\": \"Too many connections over control channel ("
                 + settings.limits().maxConnections() + "); try again later\" }");
         if (!refusing.tryAcquire()) {
-            closeQuietly(ch);
+            Sockets.closeQuietly(ch);
             return;
         }
         Thread.ofVirtual().name("tui-control-unix-refuse").start(() -> {
-            ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(ch), 1, TimeUnit.SECONDS);
+            ScheduledFuture<?> cut = watchdog.schedule(() -> Sockets.closeQuietly(ch), 1, TimeUnit.SECONDS);
             try (ch) {
                 ByteBuffer out = ByteBuffer.wrap(answer);
                 while (out.hasRemaining()) {
@@ -298,7 +298,7 @@ final class UnixListener implements Listener {
             if (!tooLarge) {
                 readDeadline.cancel(false);
             }
-            writeDeadline = watchdog.schedule(() -> closeQuietly(ch), timeoutMs, TimeUnit.MILLISECONDS);
+            writeDeadline = watchdog.schedule(() -> Sockets.closeQuietly(ch), timeoutMs, TimeUnit.MILLISECONDS);
             ByteBuffer out = ByteBuffer.wrap(reply(answer));
             while (out.hasRemaining()) {
                 ch.write(out);
@@ -323,14 +323,6 @@ final class UnixListener implements Listener {
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-    }
-
     @Override
     public int inFlight() {
         return open.size();
@@ -341,21 +333,7 @@ final class UnixListener implements Listener {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        if (!graceful) {
-            for (SocketChannel ch : open) {
-                closeQuietly(ch);
-            }
-        }
-        try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Sockets.stopAccepting(server, open, graceful, acceptor);
         try {
             Files.deleteIfExists(settings.unixPath());
         } catch (IOException ignored) {
