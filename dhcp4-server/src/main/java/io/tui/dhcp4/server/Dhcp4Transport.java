@@ -207,22 +207,7 @@ public final class Dhcp4Transport implements AutoCloseable {
             jdk.close();
             throw ex;
         }
-        NioDatagramChannel ch = new NioDatagramChannel(jdk);
-        Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch)
-                .handler(new Receiver(e));
-        try {
-            b.bind(new InetSocketAddress(serverPort)).sync();
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while binding", ie);
-        } catch (RuntimeException ex) {
-            ch.close();
-            throw new IOException("bind to port " + serverPort + " on " + e.iface() + ": " + ex.getMessage(), ex);
-        }
-        channels.add(ch);
-        byIface.put(e.iface(), ch);
-        LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
-                + serverPort);
+        bind(e, new NioDatagramChannel(jdk), "");
     }
 
     private void openEpoll(Endpoint e) throws IOException {
@@ -240,6 +225,11 @@ public final class Dhcp4Transport implements AutoCloseable {
             ch.unsafe().closeForcibly();
             throw ex;
         }
+        bind(e, ch, " (epoll)");
+    }
+
+    /** Registers the prepared channel with the event loop, binds it to the server port and records it. */
+    private void bind(Endpoint e, Channel ch, String transport) throws IOException {
         Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch).handler(new Receiver(e));
         try {
             b.bind(new InetSocketAddress(serverPort)).sync();
@@ -253,7 +243,7 @@ public final class Dhcp4Transport implements AutoCloseable {
         channels.add(ch);
         byIface.put(e.iface(), ch);
         LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
-                + serverPort + " (epoll)");
+                + serverPort + transport);
     }
 
     /**
