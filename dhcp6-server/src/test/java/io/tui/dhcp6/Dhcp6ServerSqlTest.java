@@ -11,26 +11,19 @@ import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.stats.SampleClock;
 import io.tui.dhcp.core.stats.StatsRegistry;
-import io.tui.dhcp.core.testing.External;
+import io.tui.dhcp.core.testing.ScratchDatabase;
+import io.tui.dhcp.core.testing.ScratchDatabase.Kind;
 import io.tui.dhcp.core.wire.v6.Dhcp6ClientMessage;
 import io.tui.dhcp.core.wire.v6.Dhcp6MessageType;
 import io.tui.dhcp.core.wire.v6.IaNaOption;
 import io.tui.dhcp.core.wire.v6.IaPdOption;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,31 +36,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pools keeps the connection pool.
  */
 class Dhcp6ServerSqlTest {
-    enum Db {
-        PGSQL("postgresql", 5432, "postgres"),
-        MYSQL("mysql", 3306, "root");
-
-        final String type;
-        final int port;
-        final String user;
-
-        Db(String type, int port, String user) {
-            this.type = type;
-            this.port = port;
-            this.user = user;
-        }
-    }
-
     @TempDir
     Path dir;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final Dhcp6ServerTest client = new Dhcp6ServerTest();
-    private Db db;
-    private String name;
+    private ScratchDatabase db;
 
     @ParameterizedTest
-    @EnumSource(Db.class)
-    void twoServersShareTheDatabase(Db which) throws Exception {
+    @EnumSource(Kind.class)
+    void twoServersShareTheDatabase(Kind which) throws Exception {
         setUp(which);
         Dhcp6Server a = start(Dhcp6ServerTest.SUBNET1);
         Dhcp6ClientMessage r1 = client.send(a, Dhcp6MessageType.REQUEST, 1, IaNaOption.of(1, 0, 0),
@@ -83,16 +60,19 @@ class Dhcp6ServerSqlTest {
         Ip6Address second = Dhcp6ServerTest.addr(r2);
         assertNotEquals(first, second);
         assertNotEquals(prefix, r2.options().iaPd().getFirst().options().prefixes().getFirst().prefix());
-        assertEquals(4, count("SELECT COUNT(*) FROM lease6"));
+        assertEquals(4, db.count("SELECT COUNT(*) FROM lease6"));
         assertNotNull(a.leases().get(second), "a sees b's lease");
         // the pool holds three addresses: the third client gets the last, the fourth none from either server
         assertNotNull(Dhcp6ServerTest.addr(client.send(a, Dhcp6MessageType.REQUEST, 3, IaNaOption.of(1, 0, 0))));
         Dhcp6ClientMessage none = client.send(b, Dhcp6MessageType.REQUEST, 4, IaNaOption.of(1, 0, 0));
         assertTrue(none == null || none.options().iaNa().getFirst().options().addresses().isEmpty(),
                 "no address left: " + none);
-        Set<Long> before = sessions();
+        // both servers' sessions: a kept pool keeps all of its own, a reopened one would have lost them
+        Set<Long> before = db.settledSessions();
         assertNull(a.apply(load(Dhcp6ServerTest.SUBNET1.replace("2001:db8:1::12", "2001:db8:1::20"))));
-        assertEquals(before, sessions(), "the connection pool is kept across the reload");
+        Set<Long> after = db.settledSessions();
+        assertTrue(after.containsAll(before), "the connection pool is kept across the reload: sessions " + after
+                + " after " + before);
         assertEquals(3, Dhcp6ServerTest.stat(a, "subnet[1].assigned-nas"), "re-read after the reload");
         assertNotNull(Dhcp6ServerTest.addr(client.send(a, Dhcp6MessageType.REQUEST, 4, IaNaOption.of(1, 0, 0))));
     }
@@ -100,13 +80,12 @@ class Dhcp6ServerSqlTest {
     private String config(String subnets) {
         return Dhcp6ServerTest.config(dir, subnets).replace(
                 "\"lease-database\": {\"type\": \"memfile\", \"name\": \"" + dir + "/leases6.csv\", \"lfc-interval\": 0}",
-                "\"lease-database\": {\"type\": \"" + db.type + "\", \"name\": \"" + name + "\", \"host\": \"127.0.0.1\", "
-                        + "\"port\": " + db.port + ", \"user\": \"" + db.user + "\"}");
+                "\"lease-database\": {" + db.keaParameters() + "}");
     }
 
     private ServerConfig load(String subnets) throws Exception {
         String text = config(subnets);
-        assertTrue(text.contains(name), text);
+        assertTrue(text.contains(db.name()), text);
         return new ConfigLoader(Family.V6, w -> { }).loadText(text, "test", null);
     }
 
@@ -117,13 +96,9 @@ class Dhcp6ServerSqlTest {
         return s;
     }
 
-    private void setUp(Db which) throws SQLException {
-        External.require(reachable(which), which.type + " server at 127.0.0.1:" + which.port);
-        db = which;
-        name = "tui_srv6_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection c = admin(which, null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
+    private void setUp(Kind which) throws SQLException {
+        db = ScratchDatabase.create(which, "tui_srv6");
+        closing.add(db);
     }
 
     @AfterEach
@@ -131,55 +106,5 @@ class Dhcp6ServerSqlTest {
         for (AutoCloseable c : closing.reversed()) {
             c.close();
         }
-        if (name != null) {
-            try (Connection c = admin(db, null); Statement s = c.createStatement()) {
-                if (db == Db.PGSQL) {
-                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
-                }
-                s.execute("DROP DATABASE IF EXISTS " + name);
-            }
-        }
-    }
-
-    private static boolean reachable(Db which) {
-        try (Connection c = admin(which, null)) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static Connection admin(Db which, String database) throws SQLException {
-        DriverManager.setLoginTimeout(3);
-        Properties p = new Properties();
-        p.setProperty("user", which.user);
-        if (which == Db.PGSQL) {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                    + (database == null ? "postgres" : database), p);
-        }
-        p.setProperty("password", "");
-        p.setProperty("sslMode", "DISABLED");
-        p.setProperty("allowPublicKeyRetrieval", "true");
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + (database == null ? "" : database), p);
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = admin(db, name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Set<Long> sessions() throws SQLException {
-        String sql = db == Db.PGSQL
-                ? "SELECT pid FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()"
-                : "SELECT id FROM information_schema.processlist WHERE db = '" + name + "' AND id <> CONNECTION_ID()";
-        Set<Long> out = new TreeSet<>();
-        try (Connection c = admin(db, null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
     }
 }

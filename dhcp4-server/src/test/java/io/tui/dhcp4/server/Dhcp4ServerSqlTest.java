@@ -2,6 +2,7 @@ package io.tui.dhcp4.server;
 
 import static io.tui.dhcp4.server.Pipeline.SERVER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +14,8 @@ import io.tui.dhcp.core.config.ConfigLoader;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.lease.Bytes;
-import io.tui.dhcp.core.testing.External;
+import io.tui.dhcp.core.testing.ScratchDatabase;
+import io.tui.dhcp.core.testing.ScratchDatabase.Kind;
 import io.tui.dhcp.core.wire.v4.Dhcp4Codec;
 import io.tui.dhcp.core.wire.v4.Dhcp4Packet;
 import io.tui.dhcp.core.wire.v4.DhcpMessageType;
@@ -28,20 +30,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,57 +50,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reopens a database whose settings changed (new sessions, the old pool closed).
  */
 class Dhcp4ServerSqlTest {
-    enum Db {
-        PGSQL("postgresql", 5432, "postgres"),
-        MYSQL("mysql", 3306, "root");
-
-        final String type;
-        final int port;
-        final String user;
-
-        Db(String type, int port, String user) {
-            this.type = type;
-            this.port = port;
-            this.user = user;
-        }
-    }
-
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private Db db;
-    private String name;
-
-    /** The database's sessions once the connection pools have finished filling (HikariCP fills them in the background). */
-    private Set<Long> settledSessions() throws Exception {
-        Set<Long> last = sessions();
-        for (int i = 0; i < 50; i++) {
-            Thread.sleep(200);
-            Set<Long> now = sessions();
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
-    }
+    private ScratchDatabase db;
 
     @ParameterizedTest
-    @EnumSource(Db.class)
-    void statisticsAtStartComeFromTheDatabaseAndAReloadKeepsThePool(Db which) throws Exception {
+    @EnumSource(Kind.class)
+    void statisticsAtStartComeFromTheDatabaseAndAReloadKeepsThePool(Kind which) throws Exception {
         setUp(which);
-        Dhcp4Server a = start(config(db.port, "192.0.2.10-192.0.2.100", ""));
+        Dhcp4Server a = start(config("192.0.2.10-192.0.2.100", ""));
         for (int i = 1; i <= 3; i++) {
             lease(a, i);
         }
         assertEquals(3, stat(a, "subnet[1].assigned-addresses"));
-        Dhcp4Server b = start(config(db.port, "192.0.2.10-192.0.2.100", ""));
+        Dhcp4Server b = start(config("192.0.2.10-192.0.2.100", ""));
         assertEquals(3, stat(b, "subnet[1].assigned-addresses"), "seeded from the database at start");
         int fourth = lease(b, 4);
         assertEquals(4, stat(b, "subnet[1].assigned-addresses"));
-        assertEquals(4, count("SELECT COUNT(*) FROM lease4"));
-        Set<Long> before = settledSessions();
+        assertEquals(4, db.count("SELECT COUNT(*) FROM lease4"));
+        Set<Long> before = db.settledSessions();
         // same database settings, other pools: a new lease service over the same pool, gauges read again
-        assertNull(a.apply(load(config(db.port, "192.0.2.10-192.0.2.120", ""))));
-        assertEquals(before, sessions(), "the connection pool is kept across the reload");
+        assertNull(a.apply(load(config("192.0.2.10-192.0.2.120", ""))));
+        Set<Long> after = db.settledSessions();
+        assertTrue(after.containsAll(before), "the connection pool is kept across the reload: sessions " + after
+                + " after " + before);
         assertEquals(4, stat(a, "subnet[1].assigned-addresses"), "re-read after the reload");
         int fifth = lease(a, 5);
         assertNotEquals(fourth, fifth);
@@ -114,21 +80,20 @@ class Dhcp4ServerSqlTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Db.class)
-    void aHostsDatabaseReservationIsServed(Db which) throws Exception {
+    @EnumSource(Kind.class)
+    void aHostsDatabaseReservationIsServed(Kind which) throws Exception {
         setUp(which);
-        String hosts = ", \"hosts-database\": {\"type\": \"" + db.type + "\", \"name\": \"" + name
-                + "\", \"host\": \"127.0.0.1\", \"port\": " + db.port + ", \"user\": \"" + db.user + "\"}";
+        String hosts = ", \"hosts-database\": {" + db.keaParameters() + "}";
         // the schema is made by the server's lease database at start; add the host afterwards and reload
-        Dhcp4Server s = start(config(db.port, "192.0.2.10-192.0.2.100", hosts));
+        Dhcp4Server s = start(config("192.0.2.10-192.0.2.100", hosts));
         int reserved = Ipv4.of(192, 0, 2, 50);
-        try (SqlDatabase sql = SqlBackends.open(load(config(db.port, "192.0.2.10-192.0.2.100", hosts)).services()
+        try (SqlDatabase sql = SqlBackends.open(load(config("192.0.2.10-192.0.2.100", hosts)).services()
                 .hostsDatabases().getFirst(), Family.V4, null, null)) {
             assertTrue(SqlBackends.hosts(sql).add(SqlHost.v4(SqlHost.IdentifierType.HW_ADDRESS,
                     Bytes.of(Pipeline.mac(7)), 1, reserved, "db-host")) > 0);
         }
         // its address is cut out of the dynamic pool when the configuration is (re)loaded
-        assertNull(s.apply(load(config(db.port, "192.0.2.10-192.0.2.100", hosts))));
+        assertNull(s.apply(load(config("192.0.2.10-192.0.2.100", hosts))));
         for (int client = 10; client < 20; client++) {
             assertNotEquals(reserved, lease(s, client), "the reserved address is kept from other clients");
         }
@@ -136,10 +101,10 @@ class Dhcp4ServerSqlTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Db.class)
-    void anUnreachableDatabaseDropsAndCountsThenServesAgain(Db which) throws Exception {
+    @EnumSource(Kind.class)
+    void anUnreachableDatabaseDropsAndCountsThenServesAgain(Kind which) throws Exception {
         setUp(which);
-        Relay relay = new Relay(db.port);
+        Relay relay = new Relay(db.kind().port());
         closing.add(relay);
         Dhcp4Server s = start(config(relay.port(), "192.0.2.10-192.0.2.100",
                 "").replace("\"connect-timeout\": 2", "\"connect-timeout\": 2, \"on-fail\": \"serve-retry-continue\","
@@ -160,26 +125,27 @@ class Dhcp4ServerSqlTest {
         }
         assertNotNull(offer, "served again after reconnecting");
         lease(s, 2);
-        assertEquals(2, count("SELECT COUNT(*) FROM lease4"));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM lease4"));
     }
 
     @ParameterizedTest
-    @EnumSource(Db.class)
-    void aReloadRefusesAnotherBackendTypeAndReopensAChangedDatabase(Db which) throws Exception {
+    @EnumSource(Kind.class)
+    void aReloadRefusesAnotherBackendTypeAndReopensAChangedDatabase(Kind which) throws Exception {
         setUp(which);
-        Dhcp4Server s = start(config(db.port, "192.0.2.10-192.0.2.100", ""));
+        Dhcp4Server s = start(config("192.0.2.10-192.0.2.100", ""));
         int first = lease(s, 1);
-        String memfile = config(db.port, "192.0.2.10-192.0.2.100", "").replaceFirst(
+        String memfile = config("192.0.2.10-192.0.2.100", "").replaceFirst(
                 "\"lease-database\": \\{[^}]*}", "\"lease-database\": {\"type\": \"memfile\", \"persist\": false}");
         String refused = s.apply(load(memfile));
         assertNotNull(refused);
         assertTrue(refused.contains("restart"), refused);
-        assertEquals(db.type, s.config().services().leaseDatabase().type(), "the running configuration stays");
-        Set<Long> before = sessions();
+        assertEquals(db.kind().type(), s.config().services().leaseDatabase().type(), "the running configuration stays");
+        Set<Long> before = db.settledSessions();
         // other database settings: a new pool, the old one closed
-        assertNull(s.apply(load(config(db.port, "192.0.2.10-192.0.2.100", "").replace("\"connect-timeout\": 2",
-                "\"connect-timeout\": 3"))));
-        Set<Long> after = sessions();
+        assertNull(s.apply(load(config("192.0.2.10-192.0.2.100", "").replace(
+                "\"connect-timeout\": 2", "\"connect-timeout\": 3"))));
+        Set<Long> after = db.settledSessions();
+        assertFalse(after.isEmpty(), "the new pool's sessions");
         assertTrue(after.stream().noneMatch(before::contains), "new sessions " + after + " after " + before);
         assertEquals(first, lease(s, 1), "the same lease, read from the database through the new pool");
         assertEquals(1, stat(s, "subnet[1].assigned-addresses"));
@@ -187,13 +153,16 @@ class Dhcp4ServerSqlTest {
 
     // ---- server --------------------------------------------------------------------------------------------------
 
+    private String config(String pool, String extra) {
+        return config(db.kind().port(), pool, extra);
+    }
+
     private String config(int port, String pool, String extra) {
         return """
             {"Dhcp4": {"valid-lifetime": 600,
-              "lease-database": {"type": "%s", "name": "%s", "host": "127.0.0.1", "port": %d, "user": "%s",
-                                 "connect-timeout": 2}%s,
+              "lease-database": {%s, "connect-timeout": 2}%s,
               "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": [{"pool": "%s"}]}]}}"""
-                .formatted(db.type, name, port, db.user, extra, pool);
+                .formatted(db.keaParameters(port), extra, pool);
     }
 
     private static ServerConfig load(String text) throws Exception {
@@ -233,13 +202,9 @@ class Dhcp4ServerSqlTest {
 
     // ---- database ------------------------------------------------------------------------------------------------
 
-    private void setUp(Db which) throws SQLException {
-        External.require(reachable(which), which.type + " server at 127.0.0.1:" + which.port);
-        db = which;
-        name = "tui_srvt_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection c = admin(which, null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
+    private void setUp(Kind which) throws SQLException {
+        db = ScratchDatabase.create(which, "tui_srvt");
+        closing.add(db);
     }
 
     @AfterEach
@@ -247,57 +212,6 @@ class Dhcp4ServerSqlTest {
         for (AutoCloseable c : closing.reversed()) {
             c.close();
         }
-        if (name != null) {
-            try (Connection c = admin(db, null); Statement s = c.createStatement()) {
-                if (db == Db.PGSQL) {
-                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
-                }
-                s.execute("DROP DATABASE IF EXISTS " + name);
-            }
-        }
-    }
-
-    private static boolean reachable(Db which) {
-        try (Connection c = admin(which, null)) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static Connection admin(Db which, String database) throws SQLException {
-        DriverManager.setLoginTimeout(3);
-        Properties p = new Properties();
-        p.setProperty("user", which.user);
-        if (which == Db.PGSQL) {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                    + (database == null ? "postgres" : database), p);
-        }
-        p.setProperty("password", "");
-        p.setProperty("sslMode", "DISABLED");
-        p.setProperty("allowPublicKeyRetrieval", "true");
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + (database == null ? "" : database), p);
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = admin(db, name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The database server's session ids of the servers' connections to the test database. */
-    private Set<Long> sessions() throws SQLException {
-        String sql = db == Db.PGSQL
-                ? "SELECT pid FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()"
-                : "SELECT id FROM information_schema.processlist WHERE db = '" + name + "' AND id <> CONNECTION_ID()";
-        Set<Long> out = new TreeSet<>();
-        try (Connection c = admin(db, null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
     }
 
     /** A TCP relay on 127.0.0.1 to the database that the test can cut (connections reset, port closed). */

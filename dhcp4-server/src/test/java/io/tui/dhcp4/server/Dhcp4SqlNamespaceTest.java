@@ -8,21 +8,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tui.dhcp.core.testing.External;
 import io.tui.dhcp.core.testing.Netns;
+import io.tui.dhcp.core.testing.ScratchDatabase;
+import io.tui.dhcp.core.testing.ScratchDatabase.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,65 +45,47 @@ import org.junit.jupiter.api.Test;
 class Dhcp4SqlNamespaceTest {
     private static final long PID = ProcessHandle.current().pid();
 
-    enum Db {
-        PGSQL("postgresql", 5432, "/var/run/postgresql/.s.PGSQL.5432", "postgres"),
-        MYSQL("mysql", 3306, "/run/mysqld/mysqld.sock", "root");
-
-        final String type;
-        final int port;
-        final String socket;
-        final String user;
-
-        Db(String type, int port, String socket, String user) {
-            this.type = type;
-            this.port = port;
-            this.socket = socket;
-            this.user = user;
-        }
-    }
-
     private final List<Netns> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
-    private Db db;
-    private String dbName;
+    private ScratchDatabase db;
 
     // ---- the tests ------------------------------------------------------------------------------------------------
 
     @Test
     void postgresqlTwoServersShareOnePoolWithoutDuplicates() throws Exception {
-        twoServers(Db.PGSQL);
+        twoServers(Kind.PGSQL);
     }
 
     @Test
     void mysqlTwoServersShareOnePoolWithoutDuplicates() throws Exception {
-        twoServers(Db.MYSQL);
+        twoServers(Kind.MYSQL);
     }
 
     @Test
     void postgresqlKilledConnectionsUnderLoadLoseNoAckedLease() throws Exception {
-        killedConnections(Db.PGSQL);
+        killedConnections(Kind.PGSQL);
     }
 
     @Test
     void mysqlKilledConnectionsUnderLoadLoseNoAckedLease() throws Exception {
-        killedConnections(Db.MYSQL);
+        killedConnections(Kind.MYSQL);
     }
 
     @Test
     void postgresqlOnFailStopRetryExit() throws Exception {
-        onFail(Db.PGSQL);
+        onFail(Kind.PGSQL);
     }
 
     @Test
     void mysqlOnFailStopRetryExit() throws Exception {
-        onFail(Db.MYSQL);
+        onFail(Kind.MYSQL);
     }
 
     /** A server with its link, its client namespace and its bridge to the database. */
     private record Site(Netns srv, Netns cli, Process server, Process bridge, Path log, String name) {}
 
-    private void twoServers(Db which) throws Exception {
+    private void twoServers(Kind which) throws Exception {
         setUp(which);
         // 250 addresses, 2 x 200 clients at once from two links: the pool runs out while both servers allocate
         Site a = site("a", "192.0.2.10-192.0.2.254", "\"max-reconnect-tries\": 0");
@@ -128,12 +104,12 @@ class Dhcp4SqlNamespaceTest {
             site.server().destroy();
             assertTrue(site.server().waitFor(30, TimeUnit.SECONDS), "server " + site.name() + " stops");
         }
-        long[] counts = queryRow("SELECT COUNT(*), COUNT(DISTINCT hwaddr), COUNT(DISTINCT address) FROM lease4"
-                + " WHERE state = 0", 3);
+        long[] counts = db.row("SELECT COUNT(*), COUNT(DISTINCT hwaddr), COUNT(DISTINCT address) FROM lease4"
+                + " WHERE state = 0");
         long rows = counts[0];
         long clients = counts[1];
         long addresses = counts[2];
-        System.out.println(which.type + ": two servers, ACKs " + acks(outA) + " + " + acks(outB) + ", leases " + rows
+        System.out.println(which.type() + ": two servers, ACKs " + acks(outA) + " + " + acks(outB) + ", leases " + rows
                 + ", pool " + pool);
         assertEquals(rows, clients, "one address per client");
         assertEquals(rows, addresses, "one client per address");
@@ -141,18 +117,18 @@ class Dhcp4SqlNamespaceTest {
         // every ACK is a distinct (client, address): more ACKs than addresses would mean one address given twice
         assertTrue(acks <= pool, "ACKs " + acks + " for " + pool + " addresses\n" + outA + "\n" + outB);
         assertTrue(acks <= rows, "ACKs " + acks + " but " + rows + " leases in the database");
-        assertTrue(query("SELECT COUNT(*) FROM lease4 WHERE hwaddr IS NOT NULL") >= 2);
+        assertTrue(db.count("SELECT COUNT(*) FROM lease4 WHERE hwaddr IS NOT NULL") >= 2);
         assertTrue(log(a.log()).contains("DHCP4_STARTED") && log(b.log()).contains("DHCP4_STARTED"));
     }
 
-    private void killedConnections(Db which) throws Exception {
+    private void killedConnections(Kind which) throws Exception {
         setUp(which);
         Site a = site("a", "192.0.2.10-192.0.2.250", "\"max-reconnect-tries\": 5, \"reconnect-wait-time\": 200");
         CompletableFuture<Netns.Result> load = perfdhcp(a, "02:cc:00:00:00:00", 150);
         List<String> acked = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Thread.sleep(300);
-            int killed = killConnections();
+            int killed = db.terminateSessions();
             assertTrue(killed > 0 || i > 0, "no connection of the server's pool to kill");
             String mac = "02:dd:00:00:00:0" + i;
             String got = dhclient(a, mac, "k" + i);
@@ -164,13 +140,13 @@ class Dhcp4SqlNamespaceTest {
         assertTrue(a.server().isAlive(), "the server survives killed connections\n" + tail(log(a.log())));
         for (String pair : acked) {
             String[] p = pair.split(" ");
-            assertEquals(1, query("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(p[0]) + " AND hwaddr = "
+            assertEquals(1, db.count("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(p[0]) + " AND hwaddr = "
                     + hexLiteral(p[1])), "ACKed " + pair + " is in the database");
         }
-        assertTrue(acks(r.output()) <= query("SELECT COUNT(*) FROM lease4"), r.output());
+        assertTrue(acks(r.output()) <= db.count("SELECT COUNT(*) FROM lease4"), r.output());
     }
 
-    private void onFail(Db which) throws Exception {
+    private void onFail(Kind which) throws Exception {
         setUp(which);
         Site a = site("a", "192.0.2.10-192.0.2.250",
                 "\"on-fail\": \"stop-retry-exit\", \"max-reconnect-tries\": 12, \"reconnect-wait-time\": 250");
@@ -189,7 +165,7 @@ class Dhcp4SqlNamespaceTest {
                 tail(log(a.log())));
         String got = dhclient(a, "02:ee:00:00:00:04", "f4");
         assertNotNull(got, "served again\n" + tail(log(a.log())));
-        assertEquals(1, query("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(got)));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM lease4 WHERE address = " + toLong(got)));
         // gone for good: reconnecting fails after max-reconnect-tries and the server exits with 1
         stop(bridge);
         dhclientOnce(a, "02:ee:00:00:00:05", "f5", 6);
@@ -204,18 +180,13 @@ class Dhcp4SqlNamespaceTest {
 
     // ---- topology -------------------------------------------------------------------------------------------------
 
-    private void setUp(Db which) throws Exception {
+    private void setUp(Kind which) throws Exception {
         External.requireRoot();
         for (String tool : List.of("ip", "unshare", "dhclient", "perfdhcp", "socat")) {
             External.require(Netns.onPath(tool), tool);
         }
-        External.require(Files.exists(Path.of(which.socket)), which.type + " socket " + which.socket);
-        External.require(reachable(which), which.type + " server at 127.0.0.1:" + which.port);
-        db = which;
-        dbName = "tui_srv_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection c = admin(null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + dbName);
-        }
+        External.require(Files.exists(which.socket()), which.type() + " socket " + which.socket());
+        db = ScratchDatabase.create(which, "tui_srv");
         dir = Files.createTempDirectory("tui-dhcp4-sql");
         Files.writeString(dir.resolve("script.sh"), """
             #!/bin/sh
@@ -239,13 +210,12 @@ class Dhcp4SqlNamespaceTest {
         Files.writeString(conf, """
             {"Dhcp4": {
               "interfaces-config": {"interfaces": ["s-cli"]},
-              "lease-database": {"type": "%s", "name": "%s", "host": "127.0.0.1", "port": %d, "user": "%s",
-                                 "connect-timeout": 2, %s},
+              "lease-database": {%s, "connect-timeout": 2, %s},
               "multi-threading": {"enable-multi-threading": true, "thread-pool-size": 4, "packet-queue-size": 64},
               "valid-lifetime": 600, "renew-timer": 300, "rebind-timer": 500,
               "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "interface": "s-cli",
                            "pools": [{"pool": "%s"}]}]
-            }}""".formatted(db.type, dbName, db.port, db.user, dbExtra, pool));
+            }}""".formatted(db.keaParameters(), dbExtra, pool));
         Path log = dir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process server = srv.start(log, "env", "KEA_PIDFILE_DIR=" + dir, java, "--enable-native-access=ALL-UNNAMED",
@@ -262,11 +232,12 @@ class Dhcp4SqlNamespaceTest {
     /** socat in {@code srv}: 127.0.0.1:port there to the database's UNIX socket. */
     private Process bridge(Netns srv) throws Exception {
         Process p = srv.start(dir.resolve("socat-" + srv.name() + ".log"), "socat",
-                "TCP-LISTEN:" + db.port + ",bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:" + db.socket);
+                "TCP-LISTEN:" + db.kind().port() + ",bind=127.0.0.1,reuseaddr,fork",
+                "UNIX-CONNECT:" + db.kind().socket());
         processes.add(p);
         assertTrue(Netns.await(Duration.ofSeconds(10), () -> {
             try {
-                return srv.tryRun("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + db.port).exit() == 0;
+                return srv.tryRun("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + db.kind().port()).exit() == 0;
             } catch (IOException e) {
                 return false;
             }
@@ -301,14 +272,8 @@ class Dhcp4SqlNamespaceTest {
                 // best effort; the next namespace still goes
             }
         }
-        if (dbName != null) {
-            try (Connection c = admin(null); Statement s = c.createStatement()) {
-                if (db == Db.PGSQL) {
-                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + dbName
-                            + "'");
-                }
-                s.execute("DROP DATABASE IF EXISTS " + dbName);
-            }
+        if (db != null) {
+            db.close();
         }
         if (dir != null) {
             try (var files = Files.walk(dir)) {
@@ -362,84 +327,6 @@ class Dhcp4SqlNamespaceTest {
         return null;
     }
 
-    // ---- the database -------------------------------------------------------------------------------------------
-
-    private static boolean reachable(Db which) {
-        try (Connection c = adminOf(which, null)) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private Connection admin(String database) throws SQLException {
-        return adminOf(db, database);
-    }
-
-    private static Connection adminOf(Db which, String database) throws SQLException {
-        DriverManager.setLoginTimeout(3);
-        Properties p = new Properties();
-        p.setProperty("user", which.user);
-        if (which == Db.PGSQL) {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                    + (database == null ? "postgres" : database), p);
-        }
-        p.setProperty("password", "");
-        p.setProperty("sslMode", "DISABLED");
-        p.setProperty("allowPublicKeyRetrieval", "true");
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + (database == null ? "" : database), p);
-    }
-
-    private long[] queryRow(String sql, int columns) throws SQLException {
-        try (Connection c = admin(dbName); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            long[] out = new long[columns];
-            for (int i = 0; i < columns; i++) {
-                out[i] = rs.getLong(i + 1);
-            }
-            return out;
-        }
-    }
-
-    private long query(String sql) throws SQLException {
-        try (Connection c = admin(dbName); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Kills the server's connections to the test database on the database server; returns how many. */
-    private int killConnections() throws SQLException {
-        int n = 0;
-        try (Connection c = admin(null); Statement s = c.createStatement()) {
-            if (db == Db.PGSQL) {
-                try (ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                        + "datname = '" + dbName + "' AND pid <> pg_backend_pid()")) {
-                    while (rs.next()) {
-                        n++;
-                    }
-                }
-                return n;
-            }
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT id FROM information_schema.processlist WHERE db = '" + dbName
-                    + "' AND id <> CONNECTION_ID()")) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            for (long id : ids) {
-                try {
-                    s.execute("KILL " + id);
-                    n++;
-                } catch (SQLException e) {
-                    // gone already
-                }
-            }
-        }
-        return n;
-    }
-
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private static long acks(String perfdhcp) {
@@ -476,7 +363,7 @@ class Dhcp4SqlNamespaceTest {
 
     private String hexLiteral(String mac) {
         String hex = mac.replace(":", "");
-        return db == Db.PGSQL ? "'\\x" + hex + "'::bytea" : "X'" + hex + "'";
+        return db.kind() == Kind.PGSQL ? "'\\x" + hex + "'::bytea" : "X'" + hex + "'";
     }
 
     private static String log(Path p) {
