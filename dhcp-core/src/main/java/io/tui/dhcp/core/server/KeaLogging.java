@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,9 +26,10 @@ import java.util.logging.Logger;
  * {@code kea-dhcp4.packets}, ...) is the JUL logger of that name; the server logs to those names. Severity maps
  * FATAL/ERROR to SEVERE, WARN to WARNING, INFO to INFO, and DEBUG to FINE (debuglevel 0-24), FINER (25-49) or FINEST
  * (50-99); NONE turns the logger off. Outputs: {@code stdout}, {@code stderr}, {@code syslog} / {@code syslog:NAME}
- * (written to stderr with a syslog tag: Tui has no syslog socket yet), or a file, appended and rotated at
- * {@code maxsize} bytes keeping {@code maxver} old versions ({@code file.1} ... as Kea). Lines look like Kea's:
- * {@code 2026-11-22 10:00:00.123 INFO  [kea-dhcp4.dhcp4/1234.1] message}.
+ * (datagrams to the syslog socket, {@code /dev/log}, with Kea's facility; see {@link SyslogSink}), or a file,
+ * appended and rotated at {@code maxsize} bytes keeping {@code maxver} old versions ({@code file.1} ... as Kea).
+ * Lines look like Kea's: {@code 2026-11-22 10:00:00.123 INFO  [kea-dhcp4.dhcp4/1234.1] message}; syslog messages,
+ * which syslog stamps with the time and the process, like Kea's too: {@code INFO  [kea-dhcp4.dhcp4.1] message}.
  *
  * <p>Not a singleton: {@link #apply} returns the handlers it installed, and {@link #close} removes them (on reload
  * the server closes the old set after installing the new one).
@@ -60,10 +60,27 @@ public final class KeaLogging implements AutoCloseable {
     }
 
     /**
+     * Where the outputs write: {@code stdout}, {@code stderr} (also where syslog lines go while the syslog socket
+     * cannot be reached), the syslog socket, and the time zone of the syslog time stamps (local time, as glibc's).
+     */
+    public record Destinations(PrintStream stdout, PrintStream stderr, Path syslogSocket, ZoneId zone) {
+        /** The process's streams, {@code /dev/log} and the system time zone: what the servers use. */
+        public static Destinations system() {
+            return new Destinations(System.out, System.err, SyslogSink.DEV_LOG, ZoneId.systemDefault());
+        }
+    }
+
+    /**
      * Installs the configured loggers. With none configured, {@code defaultName} logs INFO to stdout, as Kea does
-     * (DEBUG at debuglevel 99 with {@code debug}, Kea's {@code -d}).
+     * (DEBUG at debuglevel 99 with {@code debug}, Kea's {@code -d}). {@code defaultName} is also the syslog tag.
      */
     public static KeaLogging apply(List<Services.Logger> loggers, String defaultName, boolean debug) {
+        return apply(loggers, defaultName, debug, Destinations.system());
+    }
+
+    /** {@link #apply(List, String, boolean)} writing to {@code to}. */
+    public static KeaLogging apply(List<Services.Logger> loggers, String defaultName, boolean debug,
+            Destinations to) {
         List<Installed> out = new ArrayList<>();
         List<Logger> refs = new ArrayList<>();
         List<Services.Logger> effective = loggers;
@@ -84,7 +101,7 @@ public final class KeaLogging implements AutoCloseable {
                     ? List.of(new Services.OutputOption("stdout", true, 0, 0, null, java.util.Map.of()))
                     : l.outputs();
             for (Services.OutputOption o : outputs) {
-                Handler h = handler(o);
+                Handler h = handler(o, defaultName, to);
                 h.setLevel(Level.ALL);
                 logger.addHandler(h);
                 out.add(new Installed(logger, h, old, oldParent));
@@ -93,19 +110,18 @@ public final class KeaLogging implements AutoCloseable {
         return new KeaLogging(List.copyOf(out), List.copyOf(refs));
     }
 
-    private static Handler handler(Services.OutputOption o) {
+    private static Handler handler(Services.OutputOption o, String tag, Destinations to) {
         String output = o.output() == null ? "stdout" : o.output();
         if (output.equals("stdout")) {
-            return new LineHandler(new ConsoleSink(System.out), null, o.flush());
+            return new LineHandler(new ConsoleSink(to.stdout()), o.flush());
         }
         if (output.equals("stderr")) {
-            return new LineHandler(new ConsoleSink(System.err), null, o.flush());
+            return new LineHandler(new ConsoleSink(to.stderr()), o.flush());
         }
         if (output.equals("syslog") || output.startsWith("syslog:")) {
-            String tag = output.equals("syslog") ? "kea" : output.substring("syslog:".length());
-            return new LineHandler(new ConsoleSink(System.err), tag, true);
+            return new SyslogHandler(new SyslogSink(output, tag, to.syslogSocket(), to.zone(), to.stderr()));
         }
-        return new LineHandler(new FileSink(Path.of(output), o.maxSize(), o.maxVersions()), null, o.flush());
+        return new LineHandler(new FileSink(Path.of(output), o.maxSize(), o.maxVersions()), o.flush());
     }
 
     /** Where formatted lines go. */
@@ -200,15 +216,57 @@ public final class KeaLogging implements AutoCloseable {
         }
     }
 
+    /** Kea's line after the time stamp: severity, {@code [logger<separator>thread]} and the message, with a newline. */
+    private static String line(LogRecord r, String separator) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(String.format(Locale.ROOT, "%-5s", severity(r.getLevel()))).append(" [")
+                .append(r.getLoggerName()).append(separator)
+                .append(Thread.currentThread().threadId()).append("] ").append(r.getMessage());
+        if (r.getThrown() != null) {
+            sb.append(": ").append(r.getThrown());
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String severity(Level l) {
+        int v = l.intValue();
+        return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN"
+                : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
+    }
+
+    /** Kea's syslog layout ({@code %-5p [%c.%t] %m\n}): syslog adds the time and the process. */
+    private static final class SyslogHandler extends Handler {
+        private final SyslogSink sink;
+
+        SyslogHandler(SyslogSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            if (isLoggable(r)) {
+                sink.send(r.getLevel(), r.getInstant(), line(r, "."));
+            }
+        }
+
+        @Override
+        public void flush() {
+            // every message is sent when logged
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
+    }
+
     private static final class LineHandler extends Handler {
         private final Sink sink;
-        private final String syslogTag;
         private final boolean flushEach;
-        private final long pid = ProcessHandle.current().pid();
+        private final String pid = "/" + ProcessHandle.current().pid() + ".";
 
-        LineHandler(Sink sink, String syslogTag, boolean flushEach) {
+        LineHandler(Sink sink, boolean flushEach) {
             this.sink = sink;
-            this.syslogTag = syslogTag;
             this.flushEach = flushEach;
         }
 
@@ -217,33 +275,15 @@ public final class KeaLogging implements AutoCloseable {
             if (!isLoggable(r)) {
                 return;
             }
-            StringBuilder sb = new StringBuilder(128);
-            if (syslogTag != null) {
-                sb.append(syslogTag).append(": ");
-            } else {
-                sb.append(TIME.format(Instant.ofEpochMilli(r.getMillis()))).append(' ');
-            }
-            sb.append(String.format(Locale.ROOT, "%-5s", severity(r.getLevel()))).append(" [")
-                    .append(r.getLoggerName()).append('/').append(pid).append('.')
-                    .append(Thread.currentThread().threadId()).append("] ").append(r.getMessage());
-            if (r.getThrown() != null) {
-                sb.append(": ").append(r.getThrown());
-            }
-            sb.append('\n');
+            String text = TIME.format(r.getInstant()) + ' ' + line(r, pid);
             try {
-                sink.write(sb.toString());
+                sink.write(text);
                 if (flushEach) {
                     sink.flush();
                 }
             } catch (IOException e) {
                 reportError("log write failed", e, java.util.logging.ErrorManager.WRITE_FAILURE);
             }
-        }
-
-        private static String severity(Level l) {
-            int v = l.intValue();
-            return v >= Level.SEVERE.intValue() ? "ERROR" : v >= Level.WARNING.intValue() ? "WARN"
-                    : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
         }
 
         @Override
