@@ -93,7 +93,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
         loading = false;
         for (PoolState<K> state : states.values()) {
             if (state.dense()) {
-                state.expiry.forEach((expire, address) -> state.claim((int) state.pool.offsetOf(address)));
+                for (Iterator<Map.Entry<Long, K>> it = state.expiry.iterator(); it.hasNext(); ) {
+                    state.claim((int) state.pool.offsetOf(it.next().getValue()));
+                }
             }
             state.fillQueue(settings.seed());
         }
@@ -306,7 +308,7 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
     /** All pools full: the oldest expired lease (or lapsed offer) of any client in the pools is taken over. */
     private Allocation<L> takeOver(AllocationRequest<K, C> request, List<PoolState<K>> pools) {
         for (PoolState<K> pool : pools) {
-            for (Iterator<Map.Entry<Long, K>> it = pool.expiry.iterator(null); it.hasNext(); ) {
+            for (Iterator<Map.Entry<Long, K>> it = pool.expiry.iterator(); it.hasNext(); ) {
                 Map.Entry<Long, K> e = it.next();
                 settings.probe().step();
                 if (e.getKey() >= request.now()) {
@@ -767,11 +769,17 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
         long poolId = -1;
         if (pool != null) {
             poolId = pool.pool.id();
-            if (before != null) {
-                pool.expiry.remove(index.expiryOf(address, before).expire(), address);
-            }
-            if (after != null) {
-                pool.expiry.add(index.expiryOf(address, after).expire(), address);
+            long was = before == null ? Long.MIN_VALUE : index.expiryOf(address, before).expire();
+            long is = after == null ? Long.MIN_VALUE : index.expiryOf(address, after).expire();
+            if (before != null && after != null && was == is) {
+                after.poolNode = before.poolNode;
+            } else {
+                if (before != null) {
+                    LeaseIndex.remove(pool.expiry, before.poolNode);
+                }
+                if (after != null) {
+                    after.poolNode = pool.expiry.add(is, address);
+                }
             }
         }
         LeaseState was = before == null || before.offer() ? null : family.state(before.lease());

@@ -49,13 +49,13 @@ public final class LeaseIndex<L, K> {
     private final LeaseStore<L> store;
     private final Listener<L, K> listener;
     private final ConcurrentHashMap<K, Slot<L>> slots = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<LeaseKey, Set<K>> byKey = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<K>> byHostname = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LeaseKey, List<K>> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<K>> byHostname = new ConcurrentHashMap<>();
     /** Leases by address block (a v4 /24, 256 v6 addresses), blocks in address order: paging. */
     private final Buckets<K, K> blocks;
     /** Expiry order: {@link #ACTIVE} and {@link #RECLAIMED} slots by expiry second. */
-    private final Buckets<Long, K> active = new Buckets<>(Comparator.naturalOrder());
-    private final Buckets<Long, K> reclaimed = new Buckets<>(Comparator.naturalOrder());
+    private final ExpiryOrder<K> active = new ExpiryOrder<>();
+    private final ExpiryOrder<K> reclaimed = new ExpiryOrder<>();
     private final LongAdder leases = new LongAdder();
     private final CompletionStage<Void> done = CompletableFuture.completedStage(null);
 
@@ -145,7 +145,7 @@ public final class LeaseIndex<L, K> {
         return leases.intValue();
     }
 
-    private List<L> collect(Set<K> addresses) {
+    private List<L> collect(List<K> addresses) {
         if (addresses == null) {
             return List.of();
         }
@@ -166,16 +166,16 @@ public final class LeaseIndex<L, K> {
     }
 
     /** Addresses (leases and offers) under a client key. */
-    Set<K> addresses(LeaseKey key) {
-        Set<K> set = byKey.get(key);
-        return set == null ? Set.of() : set;
+    List<K> addresses(LeaseKey key) {
+        List<K> members = byKey.get(key);
+        return members == null ? List.of() : members;
     }
 
     /** The slots of one expiry group, oldest first (to the second; no order within a second). */
     Iterable<Expiry<K>> expiryOrder(int group) {
-        Buckets<Long, K> buckets = group == ACTIVE ? active : reclaimed;
+        ExpiryOrder<K> order = group == ACTIVE ? active : reclaimed;
         return () -> {
-            Iterator<Map.Entry<Long, K>> it = buckets.iterator(null);
+            Iterator<Map.Entry<Long, K>> it = order.iterator();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -208,12 +208,7 @@ public final class LeaseIndex<L, K> {
             if (current != expected) {
                 return current;
             }
-            if (current != null) {
-                unindex(k, current);
-            }
-            if (next != null) {
-                index(k, next);
-            }
+            reindex(k, current, next);
             listener.changed(k, current, next);
             result[0] = write(current, next);
             return next;
@@ -229,10 +224,7 @@ public final class LeaseIndex<L, K> {
             K address = family.address(lease);
             Slot<L> slot = Slot.lease(lease);
             slots.compute(address, (k, current) -> {
-                if (current != null) {
-                    unindex(k, current);
-                }
-                index(k, slot);
+                reindex(k, current, slot);
                 listener.changed(k, current, slot);
                 return slot;
             });
@@ -247,51 +239,111 @@ public final class LeaseIndex<L, K> {
         return had ? store.delete(before.lease()) : done;
     }
 
-    private void index(K address, Slot<L> slot) {
-        L lease = slot.lease();
-        family.keys(lease, key -> addTo(byKey, key, address));
-        Expiry<K> e = expiryOf(address, slot);
-        (e.group() == ACTIVE ? active : reclaimed).add(e.expire(), address);
-        if (slot.offer()) {
-            return;
+    /**
+     * Moves {@code address} in the secondary indexes from {@code before} to {@code after} (either may be null),
+     * touching only what changed: a renewal moves the expiry position alone, its client keys, address block and
+     * hostname stay where they are.
+     */
+    private void reindex(K address, Slot<L> before, Slot<L> after) {
+        List<LeaseKey> oldKeys = before == null ? List.of() : keys(before.lease());
+        List<LeaseKey> newKeys = after == null ? List.of() : keys(after.lease());
+        if (!oldKeys.equals(newKeys)) {
+            for (LeaseKey key : oldKeys) {
+                if (!newKeys.contains(key)) {
+                    removeFrom(byKey, key, address);
+                }
+            }
+            for (LeaseKey key : newKeys) {
+                if (!oldKeys.contains(key)) {
+                    addTo(byKey, key, address);
+                }
+            }
         }
-        leases.increment();
-        blocks.add(family.block(address), address);
-        String hostname = family.hostname(lease);
-        if (!hostname.isEmpty()) {
-            addTo(byHostname, hostname.toLowerCase(Locale.ROOT), address);
+        Expiry<K> oldExpiry = before == null ? null : expiryOf(address, before);
+        Expiry<K> newExpiry = after == null ? null : expiryOf(address, after);
+        if (oldExpiry != null && oldExpiry.equals(newExpiry)) {
+            after.expiryNode = before.expiryNode;
+        } else {
+            if (oldExpiry != null) {
+                remove(oldExpiry.group() == ACTIVE ? active : reclaimed, before.expiryNode);
+            }
+            if (newExpiry != null) {
+                after.expiryNode = (newExpiry.group() == ACTIVE ? active : reclaimed).add(newExpiry.expire(), address);
+            }
+        }
+        boolean wasLease = before != null && !before.offer();
+        boolean isLease = after != null && !after.offer();
+        if (wasLease != isLease) {
+            if (isLease) {
+                leases.increment();
+                blocks.add(family.block(address), address);
+            } else {
+                leases.decrement();
+                blocks.remove(family.block(address), address);
+            }
+        }
+        String oldName = wasLease ? hostnameKey(before.lease()) : "";
+        String newName = isLease ? hostnameKey(after.lease()) : "";
+        if (!oldName.equals(newName)) {
+            if (!oldName.isEmpty()) {
+                removeFrom(byHostname, oldName, address);
+            }
+            if (!newName.isEmpty()) {
+                addTo(byHostname, newName, address);
+            }
         }
     }
 
-    private void unindex(K address, Slot<L> slot) {
-        L lease = slot.lease();
-        family.keys(lease, key -> removeFrom(byKey, key, address));
-        Expiry<K> e = expiryOf(address, slot);
-        (e.group() == ACTIVE ? active : reclaimed).remove(e.expire(), address);
-        if (slot.offer()) {
-            return;
-        }
-        leases.decrement();
-        blocks.remove(family.block(address), address);
-        String hostname = family.hostname(lease);
-        if (!hostname.isEmpty()) {
-            removeFrom(byHostname, hostname.toLowerCase(Locale.ROOT), address);
+    @SuppressWarnings("unchecked")
+    static <K> void remove(ExpiryOrder<K> order, ExpiryOrder.Node<?> node) {
+        if (node != null) {
+            order.remove((ExpiryOrder.Node<K>) node);
         }
     }
 
-    /** Adds under the map's lock for {@code key}, so that a concurrent removal of the last member cannot lose it. */
-    private static <T, K> void addTo(ConcurrentHashMap<T, Set<K>> map, T key, K address) {
-        map.compute(key, (k, set) -> {
-            Set<K> out = set == null ? ConcurrentHashMap.newKeySet() : set;
+    private List<LeaseKey> keys(L lease) {
+        List<LeaseKey> out = new ArrayList<>(2);
+        family.keys(lease, out::add);
+        return out;
+    }
+
+    private String hostnameKey(L lease) {
+        String hostname = family.hostname(lease);
+        return hostname.isEmpty() ? hostname : hostname.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Adds {@code address} to the members of {@code key}. Members are an immutable list (a client has one or two
+     * addresses, a hostname a few), replaced under the map's lock for {@code key}, so readers iterate a snapshot and
+     * a concurrent removal of the last member cannot lose an addition.
+     */
+    private static <T, K> void addTo(ConcurrentHashMap<T, List<K>> map, T key, K address) {
+        map.compute(key, (k, members) -> {
+            if (members == null) {
+                return List.of(address);
+            }
+            if (members.contains(address)) {
+                return members;
+            }
+            List<K> out = new ArrayList<>(members.size() + 1);
+            out.addAll(members);
             out.add(address);
-            return out;
+            return List.copyOf(out);
         });
     }
 
-    private static <T, K> void removeFrom(ConcurrentHashMap<T, Set<K>> map, T key, K address) {
-        map.computeIfPresent(key, (k, set) -> {
-            set.remove(address);
-            return set.isEmpty() ? null : set;
+    private static <T, K> void removeFrom(ConcurrentHashMap<T, List<K>> map, T key, K address) {
+        map.computeIfPresent(key, (k, members) -> {
+            int at = members.indexOf(address);
+            if (at < 0) {
+                return members;
+            }
+            if (members.size() == 1) {
+                return null;
+            }
+            List<K> out = new ArrayList<>(members);
+            out.remove(at);
+            return List.copyOf(out);
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.tui.dhcp.core.alloc;
 
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +19,7 @@ final class PoolState<K> {
     final FreeBitmap free;
     final IntRing queue;
     /** Every slot of this pool in the index, by expiry second (for taking over expired leases when full). */
-    final Buckets<Long, K> expiry = new Buckets<>(Comparator.naturalOrder());
+    final ExpiryOrder<K> expiry = new ExpiryOrder<>();
     private final AtomicLong cursor = new AtomicLong();
     private final Probe probe;
 

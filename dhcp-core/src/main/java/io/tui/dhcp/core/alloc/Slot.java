@@ -7,14 +7,24 @@ import java.util.Objects;
  * address until its expiry without being written to the store).
  *
  * <p>Slots are compared by identity when the index swaps them, so a change only applies to the slot its caller read.
+ * A slot in the index also holds its places in the expiry orders (the index's and its pool's), so that moving or
+ * removing it there needs no search; those are set and read only inside the address's critical section.
  *
- * @param lease      the lease (for an offer: the lease that would be granted)
- * @param offer      whether this is an offer
- * @param offerUntil for an offer, when it lapses (seconds since the epoch); 0 for a lease
+ * @param <L> the lease type
  */
-record Slot<L>(L lease, boolean offer, long offerUntil) {
-    Slot {
-        Objects.requireNonNull(lease, "lease");
+final class Slot<L> {
+    private final L lease;
+    private final boolean offer;
+    private final long offerUntil;
+    /** Its node in the index's expiry order; guarded by the address's critical section. */
+    ExpiryOrder.Node<?> expiryNode;
+    /** Its node in its pool's expiry order; guarded by the address's critical section. */
+    ExpiryOrder.Node<?> poolNode;
+
+    private Slot(L lease, boolean offer, long offerUntil) {
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.offer = offer;
+        this.offerUntil = offerUntil;
     }
 
     static <L> Slot<L> lease(L lease) {
@@ -25,13 +35,23 @@ record Slot<L>(L lease, boolean offer, long offerUntil) {
         return new Slot<>(lease, true, until);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
+    /** The lease (for an offer: the lease that would be granted). */
+    L lease() {
+        return lease;
+    }
+
+    /** Whether this is an offer. */
+    boolean offer() {
+        return offer;
+    }
+
+    /** For an offer, when it lapses (seconds since the epoch); 0 for a lease. */
+    long offerUntil() {
+        return offerUntil;
     }
 
     @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
+    public String toString() {
+        return (offer ? "offer until " + offerUntil + ": " : "lease: ") + lease;
     }
 }

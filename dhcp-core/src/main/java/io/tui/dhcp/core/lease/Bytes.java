@@ -160,11 +160,27 @@ public final class Bytes implements Comparable<Bytes> {
         return o instanceof Bytes other && Arrays.equals(data, other.data);
     }
 
+    /**
+     * FNV-1a over the bytes, then a finalising mix: identifiers that differ in their last bytes only (hardware
+     * addresses and DUIDs handed out in sequence) spread over the whole int, where {@code Arrays.hashCode}'s
+     * polynomial maps many of them to the same few values and the lease index's hash maps degrade to trees.
+     */
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(data);
+            h = 0x811c9dc5 ^ data.length;
+            for (byte b : data) {
+                h = (h ^ (b & 0xff)) * 0x01000193;
+            }
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            if (h == 0) {
+                h = 1;
+            }
             hash = h;
         }
         return h;

@@ -48,4 +48,20 @@ class BytesTest {
         assertTrue(Bytes.fromHex("ff").compareTo(Bytes.fromHex("01")) > 0, "unsigned order");
         assertArrayEquals(new byte[] {1, 2, 3}, b.toArray());
     }
+
+    @Test
+    void sequentialHardwareAddressesSpreadOverHashBuckets() {
+        // what perfdhcp and a cable modem batch look like: one fixed prefix, a counter in the last three bytes
+        int n = 1 << 16;
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        int[] buckets = new int[1 << 12];
+        for (int i = 0; i < n; i++) {
+            int h = Bytes.of((byte) 2, (byte) 0x0c, (byte) 1, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i).hashCode();
+            hashes.add(h);
+            buckets[(h ^ (h >>> 16)) & (buckets.length - 1)]++; // what HashMap and ConcurrentHashMap index by
+        }
+        assertTrue(hashes.size() > n - 16, "distinct hashes: " + hashes.size());
+        int max = java.util.Arrays.stream(buckets).max().orElseThrow();
+        assertTrue(max < 40, "fullest of 4096 buckets holds " + max + " of " + n + " (16 on average)");
+    }
 }
