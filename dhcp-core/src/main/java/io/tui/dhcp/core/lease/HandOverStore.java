@@ -44,6 +44,16 @@ public final class HandOverStore<L> implements LeaseStore<L> {
     }
 
     @Override
+    public void holdWrites() {
+        store.holdWrites();
+    }
+
+    @Override
+    public void releaseWrites() {
+        store.releaseWrites();
+    }
+
+    @Override
     public void close() {
     }
 }

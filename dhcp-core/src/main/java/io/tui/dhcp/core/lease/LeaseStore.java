@@ -28,6 +28,18 @@ public interface LeaseStore<L> extends AutoCloseable {
     /** Records that the lease is gone. */
     CompletionStage<Void> delete(L lease);
 
+    /**
+     * The calling thread's changes wait in memory until it calls {@link #releaseWrites}: a packet thread wraps each
+     * batch of received packets in the two, so the batch's rows cost one system call and its stages complete on that
+     * thread. Stores that write elsewhere, or need no grouping, ignore it.
+     */
+    default void holdWrites() {
+    }
+
+    /** Writes what the calling thread held back and completes those changes' stages on it (see {@link #holdWrites}). */
+    default void releaseWrites() {
+    }
+
     @Override
     void close() throws IOException;
 

@@ -13,20 +13,31 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Appends lease rows to the current lease file with group commit.
+ * Appends lease rows to the current lease file, many rows per system call.
  *
- * <p>Callers encode their row on their own thread and queue it; one writer thread takes everything queued, writes it
- * with one {@code write(2)} (the rows reach the OS page cache) and, when fsync is on, one {@code fdatasync}, then
- * completes every caller's future. So a server sends its ACK after its row is written, and many callers share one
- * system call. No lock is held while a caller waits: {@link #append} only enqueues. Rows are written whole and in
- * queue order, never interleaved. Dependent stages attached without {@code *Async} run on the writer thread: keep
- * them short.
+ * <p>Rows are written whole and in the order {@link #append} was called, never interleaved, and a row's future
+ * completes once the row is written, so a server sends its ACK after its row is in the file. How rows are grouped
+ * depends on fsync:
  *
- * <p>fsync is off by default, as in Kea, which writes lease rows without fsync (a crash of the machine, not of the
- * process, may lose the last rows). On a write error the file is truncated back to the last complete batch and the
- * batch's futures fail; later batches are tried again.
+ * <ul>
+ *   <li><b>fsync off</b> (Kea's behaviour: rows reach the OS page cache, a crash of the machine, not of the process,
+ *       may lose the last rows): the caller writes. A thread that processes a batch of packets calls {@link #hold}
+ *       first: its rows wait in memory, and {@link #release} writes every waiting row with one {@code write(2)} and
+ *       completes their futures on that thread. So a packet thread pays one system call per batch and never hands a
+ *       row to another thread. A thread that does not hold (a control command, the expiry timer) writes its row, and
+ *       every row waiting before it, at once. There is no writer thread.</li>
+ *   <li><b>fsync on</b>: one writer thread takes everything queued, writes it with one {@code write(2)} and forces it
+ *       with one {@code fdatasync}, then completes every caller's future (group commit: the callers share the slow
+ *       call). No lock is held while a caller waits: {@link #append} only enqueues. Dependent stages attached
+ *       without {@code *Async} run on the writer thread: keep them short. {@link #hold} and {@link #release} change
+ *       nothing.</li>
+ * </ul>
+ *
+ * <p>On a write error the file is truncated back to the last complete batch and the batch's futures fail; later
+ * batches are tried again.
  *
  * <p>Opening repairs a torn last line (a crash during a write) by ending it, so that the next row starts on its own
  * line; the torn row itself is then reported as a bad row by the loader.
@@ -54,13 +65,20 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
     private final boolean withPoolId;
     private final boolean fsync;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    /** The writer thread (fsync on); null when callers write (fsync off). */
     private final Thread writer;
+    /** fsync off: guards the file, the waiting rows and the holders. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** fsync off: rows appended and not yet written, in order. */
+    private final List<Row> waiting = new ArrayList<>();
+    /** fsync off: the threads that hold their rows until they release. */
+    private final List<Thread> holders = new ArrayList<>(2);
     private final Object closeLock = new Object();
     private volatile boolean closed;
     private volatile long rowsWritten;
     private volatile long batchesWritten;
 
-    // Owned by the writer thread after construction.
+    // Owned by the writer thread after construction (fsync on), guarded by the lock (fsync off).
     private FileChannel channel;
     private long goodSize;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -77,8 +95,12 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
         this.withPoolId = withPoolId;
         this.fsync = fsync;
         openChannel();
-        this.writer = threads.newThread(this::writeLoop);
-        writer.start();
+        if (fsync) {
+            this.writer = threads.newThread(this::writeLoop);
+            writer.start();
+        } else {
+            this.writer = null;
+        }
     }
 
     /** Whether rows carry the pool_id column. */
@@ -86,20 +108,118 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
         return withPoolId;
     }
 
-    /** Queues the row for {@code lease}; the future completes once it is written (and forced, with fsync on). */
+    /**
+     * Appends the row for {@code lease}; the future completes once it is written (and forced, with fsync on). With
+     * fsync off and the calling thread holding, the row waits for {@link #release}; otherwise it is written now,
+     * after every row waiting before it.
+     */
     public CompletableFuture<Void> append(L lease) {
         StringBuilder sb = new StringBuilder(160);
         codec.encode(lease, withPoolId, sb);
         sb.append('\n');
-        return enqueue(new Row(sb.toString().getBytes(StandardCharsets.UTF_8), new CompletableFuture<>()));
+        Row row = new Row(sb.toString().getBytes(StandardCharsets.UTF_8), new CompletableFuture<>());
+        if (writer != null) {
+            return enqueue(row);
+        }
+        List<Row> written;
+        lock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IOException("lease file appender for " + file + " is closed"));
+            }
+            waiting.add(row);
+            written = holders.contains(Thread.currentThread()) ? null : writeWaiting();
+        } finally {
+            lock.unlock();
+        }
+        complete(written);
+        return row.done();
+    }
+
+    /**
+     * fsync off: the calling thread's rows wait in memory until it calls {@link #release} (a packet thread does this
+     * around a batch of packets). fsync on: nothing.
+     */
+    public void hold() {
+        if (writer != null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!holders.contains(Thread.currentThread())) {
+                holders.add(Thread.currentThread());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * fsync off: stops holding, writes every waiting row with one system call and completes their futures on the
+     * calling thread. fsync on: nothing.
+     */
+    public void release() {
+        if (writer != null) {
+            return;
+        }
+        List<Row> written;
+        lock.lock();
+        try {
+            holders.remove(Thread.currentThread());
+            written = writeWaiting();
+        } finally {
+            lock.unlock();
+        }
+        complete(written);
+    }
+
+    /** fsync off, under the lock: writes the waiting rows; returns them for completion outside the lock. */
+    private List<Row> writeWaiting() {
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        List<Row> rows = new ArrayList<>(waiting);
+        waiting.clear();
+        IOException failure = write(rows);
+        if (failure != null) {
+            for (Row r : rows) {
+                r.done().completeExceptionally(failure);
+            }
+            return null;
+        }
+        return rows;
+    }
+
+    private static void complete(List<Row> rows) {
+        if (rows != null) {
+            for (Row r : rows) {
+                r.done().complete(null);
+            }
+        }
     }
 
     /**
      * Moves the current file to {@code target} between two batches and starts a new current file with the header.
-     * Appenders are not blocked; rows queued before this are in the moved file, rows after it in the new one.
+     * Appenders are not blocked; rows appended before this are in the moved file, rows after it in the new one.
      */
     CompletableFuture<Void> rotateTo(Path target) {
-        return enqueue(new Rotate(target, new CompletableFuture<>()));
+        Rotate op = new Rotate(target, new CompletableFuture<>());
+        if (writer != null) {
+            return enqueue(op);
+        }
+        List<Row> written;
+        lock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IOException("lease file appender for " + file + " is closed"));
+            }
+            written = writeWaiting();
+            rotate(op);
+        } finally {
+            lock.unlock();
+        }
+        complete(written);
+        return op.done();
     }
 
     private CompletableFuture<Void> enqueue(Op op) {
@@ -128,6 +248,10 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
     /** Writes what is queued, then closes the file. */
     @Override
     public void close() throws IOException {
+        if (writer == null) {
+            closeInline();
+            return;
+        }
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         synchronized (closeLock) {
             if (closed) {
@@ -148,6 +272,27 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (stopped.isCompletedExceptionally()) {
+            throw new IOException("closing " + file + " failed", stopped.exceptionNow());
+        }
+    }
+
+    private void closeInline() throws IOException {
+        List<Row> written;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            holders.clear();
+            written = writeWaiting();
+            stop(new Stop(stopped));
+        } finally {
+            lock.unlock();
+        }
+        complete(written);
         if (stopped.isCompletedExceptionally()) {
             throw new IOException("closing " + file + " failed", stopped.exceptionNow());
         }
@@ -232,6 +377,18 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
     }
 
     private void writeRows(List<Op> rows) {
+        Exception failure = write(rows);
+        for (Op op : rows) {
+            if (failure == null) {
+                op.done().complete(null);
+            } else {
+                op.done().completeExceptionally(failure);
+            }
+        }
+    }
+
+    /** Writes the rows with one write (and fdatasync with fsync on); the failure, or null. Writer or lock owner. */
+    private IOException write(List<? extends Op> rows) {
         int total = 0;
         for (Op op : rows) {
             total += ((Row) op).bytes().length;
@@ -257,15 +414,10 @@ public final class LeaseFileAppender<L> implements AutoCloseable {
             goodSize += total;
             rowsWritten += rows.size();
             batchesWritten++;
+            return null;
         } catch (IOException | RuntimeException e) {
             repair();
-            for (Op op : rows) {
-                op.done().completeExceptionally(e);
-            }
-            return;
-        }
-        for (Op op : rows) {
-            op.done().complete(null);
+            return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 

@@ -137,6 +137,20 @@ public final class MemfileLeaseStore<L, K> implements AutoCloseable {
         return appender == null ? CompletableFuture.completedFuture(null) : appender.append(lease);
     }
 
+    /** The calling thread's rows wait until {@link #releaseWrites} (fsync off; see {@link LeaseFileAppender#hold}). */
+    public void holdWrites() {
+        if (appender != null) {
+            appender.hold();
+        }
+    }
+
+    /** Writes the rows held back, one system call, and completes their futures on the calling thread. */
+    public void releaseWrites() {
+        if (appender != null) {
+            appender.release();
+        }
+    }
+
     /** Records the deletion of {@code lease} (Kea's row: the lease with valid lifetime 0). */
     public CompletableFuture<Void> delete(L lease) {
         return appender == null ? CompletableFuture.completedFuture(null)

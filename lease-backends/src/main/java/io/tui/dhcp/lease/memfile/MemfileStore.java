@@ -61,6 +61,16 @@ public final class MemfileStore<L> implements LeaseStore<L> {
     }
 
     @Override
+    public void holdWrites() {
+        files.holdWrites();
+    }
+
+    @Override
+    public void releaseWrites() {
+        files.releaseWrites();
+    }
+
+    @Override
     public void close() throws IOException {
         files.close();
     }

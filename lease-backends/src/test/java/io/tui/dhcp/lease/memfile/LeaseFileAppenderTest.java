@@ -2,6 +2,7 @@ package io.tui.dhcp.lease.memfile;
 
 import static io.tui.dhcp.lease.memfile.TestLeases.lease4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,13 +60,18 @@ class LeaseFileAppenderTest {
                         try {
                             go.await();
                             List<CompletableFuture<Void>> mine = new ArrayList<>();
+                            // as a packet thread does: rows held over a batch of 50, written when it is released
+                            a.hold();
                             for (int i = 0; i < perThread; i++) {
                                 // Long, comma-laden hostnames make torn or interleaved rows visible to the parser.
                                 mine.add(a.append(lease4(base + i, "host-" + (base + i) + ",a&b," + "z".repeat(i % 97))));
-                                if (i % 50 == 0) {
+                                if (i % 50 == 49) {
+                                    a.release();
                                     mine.getLast().get(10, TimeUnit.SECONDS);
+                                    a.hold();
                                 }
                             }
+                            a.release();
                             CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
                         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
                             failures.add(e);
@@ -93,6 +99,49 @@ class LeaseFileAppenderTest {
             Set<String> unique = new HashSet<>(lines);
             assertEquals(lines.size(), unique.size());
         }
+    }
+
+    @Test
+    void heldRowsWaitForReleaseAndCompleteOnTheReleasingThread() throws Exception {
+        Path f = dir.resolve("held.csv");
+        try (LeaseFileAppender<Lease4> a = open(f, false)) {
+            a.hold();
+            CompletableFuture<Void> one = a.append(lease4(1, "one"));
+            CompletableFuture<Void> two = a.append(lease4(2, "two"));
+            Thread[] completedOn = new Thread[1];
+            two.thenRun(() -> completedOn[0] = Thread.currentThread());
+            assertFalse(one.isDone());
+            assertEquals(1, Files.readAllLines(f).size(), "only the header before the release");
+            long batches = a.batchesWritten();
+            a.release();
+            assertTrue(one.isDone() && two.isDone());
+            assertEquals(batches + 1, a.batchesWritten(), "both rows in one write");
+            assertEquals(Thread.currentThread(), completedOn[0]);
+            assertEquals(3, Files.readAllLines(f).size());
+            // not holding any more: written at once
+            a.append(lease4(3, "three")).get(0, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aThreadThatDoesNotHoldWritesTheRowsHeldBeforeItsOwn() throws Exception {
+        // a packet thread holds the ACK's row of an address; a control command deletes that lease meanwhile: the
+        // file must say ACK then delete, in that order, as the index did
+        Path f = dir.resolve("order-held.csv");
+        try (LeaseFileAppender<Lease4> a = open(f, false)) {
+            a.hold();
+            CompletableFuture<Void> ack = a.append(lease4(5, "ack"));
+            CompletableFuture<Void> deleted = CompletableFuture.supplyAsync(
+                    () -> a.append(new Lease4Codec().deletionOf(lease4(5, "ack"))), Thread::startVirtualThread)
+                    .get(10, TimeUnit.SECONDS);
+            deleted.get(10, TimeUnit.SECONDS);
+            assertTrue(ack.isDone(), "written with the command's row");
+            a.release();
+        }
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).contains(",ack,"), lines.get(1));
+        assertFalse(TestLeases.load4(f).containsKey(lease4(5, "").address()), "the delete row is last");
     }
 
     @Test
