@@ -176,6 +176,18 @@ public final class Dhcp4Processor {
         }
     }
 
+    /** Encodes a reply into a buffer from {@code alloc} (the caller sends it, which releases it). */
+    public io.netty.buffer.ByteBuf encode(Dhcp4Packet reply, io.netty.buffer.ByteBufAllocator alloc) {
+        io.netty.buffer.ByteBuf buf = alloc.directBuffer(576);
+        try {
+            codec.encode(reply, buf, 0);
+            return buf;
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+
     /** Encodes a reply, honouring the client's maximum message size (option 57). */
     public ByteBuffer encode(Dhcp4Packet reply, int maxMessageSize) {
         io.netty.buffer.ByteBuf buf = Unpooled.buffer(576);
@@ -724,47 +736,34 @@ public final class Dhcp4Processor {
         Subnet4Runtime subnet = ctx.lease != null && ctx.subnetOf(ctx.lease.address()) != null
                 ? ctx.subnetOf(ctx.lease.address()) : ctx.subnet;
         // additional classes asked for by the pool, subnet and shared network
-        List<String> additional = new ArrayList<>();
-        if (ctx.pool != null) {
-            additional.addAll(ctx.pool.config().additionalClasses());
-        }
-        additional.addAll(subnet.config().additionalClasses());
         SharedNetwork net = ctx.rt.sharedNetworkConfig(subnet.sharedNetwork());
-        if (net != null) {
-            additional.addAll(net.additionalClasses());
-        }
-        if (!additional.isEmpty()) {
+        List<String> poolAdditional = ctx.pool != null ? ctx.pool.config().additionalClasses() : List.of();
+        List<String> netAdditional = net != null ? net.additionalClasses() : List.of();
+        if (!poolAdditional.isEmpty() || !subnet.config().additionalClasses().isEmpty() || !netAdditional.isEmpty()) {
+            List<String> additional = new ArrayList<>(poolAdditional);
+            additional.addAll(subnet.config().additionalClasses());
+            additional.addAll(netAdditional);
             ctx.rt.classifier().classifyAdditional(ctx.view, additional, ctx.classes);
         }
         if (type != null) {
             ro.putMessageType(type);
         }
         int sid = serverId(ctx);
-        // the configured option set, most specific scope first
-        List<OptionData> scoped = new ArrayList<>();
+        // the configured option set, most specific scope first: the first option of each code wins
+        OptionChoice chosen = new OptionChoice();
         if (ctx.host != null) {
-            scoped.addAll(ctx.host.reservation().options());
+            chosen.offer(ctx.host.reservation().options(), ctx.classes);
         }
         if (ctx.pool != null) {
-            scoped.addAll(ctx.pool.config().options());
+            chosen.offer(ctx.pool.config().options(), ctx.classes);
         }
-        scoped.addAll(subnet.config().inheritedOptions());
+        chosen.offer(subnet.config().inheritedOptions(), ctx.classes);
         for (Map.Entry<String, ClientClass> e : ctx.rt.classes().entrySet()) {
-            if (ctx.classes.contains(e.getKey())) {
-                scoped.addAll(e.getValue().options());
+            if (!e.getValue().options().isEmpty() && ctx.classes.contains(e.getKey())) {
+                chosen.offer(e.getValue().options(), ctx.classes);
             }
         }
-        scoped.addAll(ctx.rt.config().options());
-        Map<Integer, OptionData> chosen = new java.util.LinkedHashMap<>();
-        for (OptionData od : scoped) {
-            if (!"dhcp4".equals(od.resolved().space()) || chosen.containsKey(od.resolved().code())) {
-                continue;
-            }
-            if (!od.clientClasses().isEmpty() && !ClassGuard.allows(od.clientClasses(), ctx.classes)) {
-                continue;
-            }
-            chosen.put(od.resolved().code(), od);
-        }
+        chosen.offer(ctx.rt.config().options(), ctx.classes);
         OptionData configuredSid = chosen.get(Dhcp4OptionCodes.SERVER_IDENTIFIER);
         if (configuredSid != null && configuredSid.resolved().length() == 4) {
             sid = ByteBuffer.wrap(configuredSid.resolved().payload()).getInt();
@@ -807,18 +806,20 @@ public final class Dhcp4Processor {
         if (mask == null || !mask.neverSend()) {
             ro.putSubnetMask(subnet.mask());
         }
-        Set<Integer> requested = new HashSet<>();
+        long[] requested = new long[4];
         if (prl != null) {
             for (int c : prl.codes()) {
-                requested.add(c);
+                requested[c >>> 6] |= 1L << c;
             }
         }
-        for (OptionData od : chosen.values()) {
+        for (int i = 0; i < chosen.size(); i++) {
+            OptionData od = chosen.at(i);
             int code = od.resolved().code();
             if (SERVER_SET.contains(code) || od.neverSend() || od.resolved().neverSend()) {
                 continue;
             }
-            if (od.alwaysSend() || od.resolved().alwaysSend() || requested.contains(code) || BASIC.contains(code)) {
+            if (od.alwaysSend() || od.resolved().alwaysSend() || (requested[code >>> 6] & 1L << code) != 0
+                    || BASIC.contains(code)) {
                 ro.put(code, od.resolved().payload());
             }
         }
@@ -893,5 +894,52 @@ public final class Dhcp4Processor {
     /** Whether a lease of the given state is in use by its client. */
     static boolean active(Lease4 l, long now) {
         return l.state() == LeaseState.DEFAULT && l.expire() > now;
+    }
+
+    /**
+     * The options of one reply, chosen scope by scope: the first {@code dhcp4} option of each code that the client's
+     * classes allow, in the order chosen. A bitmap of the 256 codes and a small array, no map per packet.
+     */
+    private static final class OptionChoice {
+        private final long[] taken = new long[4];
+        private OptionData[] chosen = new OptionData[8];
+        private int size;
+
+        void offer(List<OptionData> scope, Set<String> classes) {
+            for (OptionData od : scope) {
+                int code = od.resolved().code();
+                if ((taken[code >>> 6] & 1L << code) != 0 || !"dhcp4".equals(od.resolved().space())) {
+                    continue;
+                }
+                if (!od.clientClasses().isEmpty() && !ClassGuard.allows(od.clientClasses(), classes)) {
+                    continue;
+                }
+                taken[code >>> 6] |= 1L << code;
+                if (size == chosen.length) {
+                    chosen = java.util.Arrays.copyOf(chosen, size * 2);
+                }
+                chosen[size++] = od;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        OptionData at(int i) {
+            return chosen[i];
+        }
+
+        OptionData get(int code) {
+            if ((taken[code >>> 6] & 1L << code) == 0) {
+                return null;
+            }
+            for (int i = 0; i < size; i++) {
+                if (chosen[i].resolved().code() == code) {
+                    return chosen[i];
+                }
+            }
+            return null;
+        }
     }
 }

@@ -207,7 +207,7 @@ public final class Dhcp4Server implements AutoCloseable {
                         }
                     });
         }
-        transport = new Dhcp4Transport(this::handle, processor, workers, options.serverPort());
+        transport = new Dhcp4Transport(this::handle, processor, workers, backend.store(), options.serverPort());
         Services.InterfacesConfig ic = config.services().interfaces();
         transport.socketType(ic.dhcpSocketType());
         Object requireAll = ic.extras().get("service-sockets-require-all");

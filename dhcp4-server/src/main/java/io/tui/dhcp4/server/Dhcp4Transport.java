@@ -8,14 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.tui.dhcp.core.config.model.Services;
+import io.tui.dhcp.core.lease.LeaseStore;
+import io.tui.dhcp.core.net.ReadBatches;
+import io.tui.dhcp.core.net.UdpTransport;
 import io.tui.dhcp4.net.DeviceBinding;
 import io.tui.dhcp4.net.Ipv4UdpFrames;
 import io.tui.dhcp4.net.PacketSocket;
@@ -51,10 +51,14 @@ import java.util.logging.Logger;
  * broadcasts go out of the receiving socket; replies to clients without an address go at layer 2 through an
  * AF_PACKET {@link PacketSocket} on the receiving interface, or as a broadcast when that socket cannot be opened.
  *
- * <p>Netty's epoll transport is used when its native library loads (the build ships it): the socket exists when the
- * channel is made, so {@code SO_BINDTODEVICE} is set on its descriptor before the bind. Otherwise the NIO transport is
- * used and the device binding goes through {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound
- * socket serves the first interface.
+ * <p>The transport is {@link UdpTransport#choose}'s (io_uring, else epoll; the build ships both native libraries;
+ * {@code -Dtui.transport=epoll|nio} picks another): the socket exists when the channel is made, so
+ * {@code SO_BINDTODEVICE} is set on its descriptor before the bind. With NIO the device binding goes through
+ * {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound socket serves the first interface.
+ *
+ * <p>With packets processed on the event loop (memfile), each read batch is one {@link ReadBatches} batch: the lease
+ * rows of the batch are written with one system call at its end, the ACKs waiting for them complete on the loop,
+ * and the batch's replies leave together.
  */
 public final class Dhcp4Transport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
@@ -65,29 +69,30 @@ public final class Dhcp4Transport implements AutoCloseable {
     private final Function<Inbound4, CompletionStage<Reply4>> handler;
     private final Dhcp4Processor processor;
     private final Executor workers;
+    /** Read batches: lease rows held and replies flushed once per batch. */
+    private final ReadBatches batches;
     private final int serverPort;
-    /** Netty's epoll transport when its native library loads (the shipped build), NIO otherwise. */
-    private final boolean epoll = Epoll.isAvailable();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    private final UdpTransport transport = UdpTransport.choose(System.getProperty("tui.transport"));
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     private final List<Channel> channels = new ArrayList<>();
     private final Map<String, Channel> byIface = new ConcurrentHashMap<>();
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> packetSocketFailed = new ConcurrentHashMap<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private volatile boolean layer2 = true;
-    /** Channels with a flush queued on their event loop: replies written meanwhile leave in one sendmmsg. */
-    private final Map<Channel, java.util.concurrent.atomic.AtomicBoolean> flushQueued = new ConcurrentHashMap<>();
 
     /**
      * @param handler the server's entry point for a received datagram (the processor behind the reload lock)
      * @param workers where packets are processed ({@code multi-threading}), or null for the event loop itself
+     * @param writes  the lease store whose writes the event loop groups per read batch ({@link LeaseStore#holdWrites}),
+     *                or null (a database: packets go to workers)
      */
     public Dhcp4Transport(Function<Inbound4, CompletionStage<Reply4>> handler, Dhcp4Processor processor,
-            Executor workers, int serverPort) {
+            Executor workers, LeaseStore<?> writes, int serverPort) {
         this.handler = handler;
         this.processor = processor;
         this.workers = workers;
+        this.batches = new ReadBatches(workers == null ? writes : null);
         this.serverPort = serverPort;
     }
 
@@ -152,7 +157,7 @@ public final class Dhcp4Transport implements AutoCloseable {
      */
     public synchronized List<Endpoint> open(List<Endpoint> wanted, boolean requireAll, int retries,
             long retryWaitMillis) throws IOException {
-        boolean bindDevice = epoll || DeviceBinding.available();
+        boolean bindDevice = transport.nativeSockets() || DeviceBinding.available();
         List<Endpoint> targets = wanted;
         if (!bindDevice && wanted.size() > 1) {
             LOG.warning("DHCP4_OPEN_SOCKET cannot bind sockets to devices (java.base/sun.nio.ch not exported): "
@@ -191,8 +196,8 @@ public final class Dhcp4Transport implements AutoCloseable {
     }
 
     private void openOne(Endpoint e, boolean bindDevice) throws IOException {
-        if (epoll) {
-            openEpoll(e);
+        if (transport.nativeSockets()) {
+            openNative(e);
             return;
         }
         DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -207,29 +212,31 @@ public final class Dhcp4Transport implements AutoCloseable {
             jdk.close();
             throw ex;
         }
-        bind(e, new NioDatagramChannel(jdk), "");
+        bind(e, new NioDatagramChannel(jdk));
     }
 
-    private void openEpoll(Endpoint e) throws IOException {
-        EpollDatagramChannel ch = new EpollDatagramChannel(SocketProtocolFamily.INET);
+    private void openNative(Endpoint e) throws IOException {
+        io.netty.channel.socket.DatagramChannel ch = transport.newChannel(SocketProtocolFamily.INET);
         try {
             ch.config().setReuseAddress(true);
             ch.config().setBroadcast(true);
             // room for bursts (relays and perfdhcp send in bursts): 4 MiB, capped by net.core.rmem_max
             ch.config().setReceiveBufferSize(4 << 20);
-            // recvmmsg: up to 16 datagrams (of at most 2 KiB; DHCPv4 needs 576 to 1500) per system call
-            ch.config().setMaxDatagramPayloadSize(2048);
-            ch.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(16 * 2048));
-            DeviceBinding.bind(ch.fd().intValue(), e.iface());
+            if (ch instanceof EpollDatagramChannel epoll) {
+                // recvmmsg: up to 16 datagrams (of at most 2 KiB; DHCPv4 needs 576 to 1500) per system call
+                epoll.config().setMaxDatagramPayloadSize(2048);
+                epoll.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(16 * 2048));
+            }
+            DeviceBinding.bind(transport.fd(ch), e.iface());
         } catch (IOException | RuntimeException ex) {
             ch.unsafe().closeForcibly();
             throw ex;
         }
-        bind(e, ch, " (epoll)");
+        bind(e, ch);
     }
 
     /** Registers the prepared channel with the event loop, binds it to the server port and records it. */
-    private void bind(Endpoint e, Channel ch, String transport) throws IOException {
+    private void bind(Endpoint e, Channel ch) throws IOException {
         Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch).handler(new Receiver(e));
         try {
             b.bind(new InetSocketAddress(serverPort)).sync();
@@ -243,7 +250,7 @@ public final class Dhcp4Transport implements AutoCloseable {
         channels.add(ch);
         byIface.put(e.iface(), ch);
         LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
-                + serverPort + transport);
+                + serverPort + " (" + transport + ")");
     }
 
     /**
@@ -268,6 +275,7 @@ public final class Dhcp4Transport implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+            batches.read(ctx.channel());
             ByteBuf content = msg.content();
             byte[] data = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), data);
@@ -283,6 +291,17 @@ public final class Dhcp4Transport implements AutoCloseable {
                     LOG.fine("DHCP4_PACKET_QUEUE_FULL dropping a packet");
                 }
             }
+        }
+
+        /**
+         * The end of one read batch (one or more recvmmsg calls): the batch's lease rows are written with one system
+         * call, which completes the ACKs waiting for them, and every reply of the batch leaves with one flush
+         * (sendmmsg).
+         */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            batches.readComplete(ctx.channel());
+            ctx.fireChannelReadComplete();
         }
 
         @Override
@@ -303,15 +322,15 @@ public final class Dhcp4Transport implements AutoCloseable {
 
     /** Sends a reply along its route; counts it when it went out. */
     public void send(Reply4 reply) {
+        Channel ch = reply.iface() == null ? null : byIface.get(reply.iface());
+        if (ch == null && !channels.isEmpty()) {
+            ch = channels.getFirst();
+        }
         try {
-            ByteBuffer payload = processor.encode(reply.packet(), 0);
-            Channel ch = reply.iface() == null ? null : byIface.get(reply.iface());
-            if (ch == null && !channels.isEmpty()) {
-                ch = channels.getFirst();
-            }
             if (reply.route() == Reply4.Route.LINK_LAYER) {
                 PacketSocket ps = layer2 ? packetSocket(reply.iface()) : null;
                 if (ps != null) {
+                    ByteBuffer payload = processor.encode(reply.packet(), 0);
                     ByteBuffer frame = ByteBuffer.allocate(Ipv4UdpFrames.HEADERS_LENGTH + payload.remaining());
                     Ipv4UdpFrames.write(frame, Ipv4UdpFrames.IpFields.keaCompatible(), reply.source(), serverPort,
                             reply.destination(), reply.port(), payload);
@@ -326,10 +345,12 @@ public final class Dhcp4Transport implements AutoCloseable {
             if (ch == null) {
                 return;
             }
+            // encoded straight into a pooled direct buffer, which the socket sends from and releases
+            ByteBuf payload = processor.encode(reply.packet(), ch.alloc());
             Reply4 sentReply = reply;
-            // Written now, flushed by one task on the channel's event loop: the replies of one read batch or of one
-            // lease-file group commit leave together (Netty's epoll transport sends them with one sendmmsg).
-            ch.write(new DatagramPacket(Unpooled.wrappedBuffer(payload),
+            // On the loop during a read batch: leaves with the batch's flush; otherwise flushed at once or by one
+            // flush task per channel (replies from workers and the fsync writer)
+            batches.send(ch, new DatagramPacket(payload,
                     new InetSocketAddress(toInet(reply.destination()), reply.port()))).addListener(f -> {
                         if (f.isSuccess()) {
                             processor.countSent(sentReply);
@@ -338,20 +359,8 @@ public final class Dhcp4Transport implements AutoCloseable {
                                     + ": " + f.cause());
                         }
                     });
-            scheduleFlush(ch);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "DHCP4_PACKET_SEND_FAIL " + e.getMessage());
-        }
-    }
-
-    private void scheduleFlush(Channel ch) {
-        java.util.concurrent.atomic.AtomicBoolean queued =
-                flushQueued.computeIfAbsent(ch, c -> new java.util.concurrent.atomic.AtomicBoolean());
-        if (queued.compareAndSet(false, true)) {
-            ch.eventLoop().execute(() -> {
-                queued.set(false);
-                ch.flush();
-            });
         }
     }
 
