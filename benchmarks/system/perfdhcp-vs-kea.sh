@@ -302,6 +302,10 @@ stop_server() {
   SRV_PID=
 }
 
+proc_cpu_ticks() { # user + system CPU ticks of a process (all its threads) so far
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
 server_rss_kb() { # resident set of the server process tree (java or kea), in KiB
   local pids
   pids=$(pgrep -P "$SRV_PID" 2>/dev/null || true)
@@ -330,34 +334,39 @@ step() { # step RATE LOGFILE
   fi
   nsx $NS_S nstat -n >/dev/null 2>&1 || true
   nsx $NS_C nstat -n >/dev/null 2>&1 || true
+  local cpu0 cpu1
+  cpu0=$(proc_cpu_ticks "$SRV_PID")
   nsx $NS_C timeout $(( DURATION + 30 )) "${PERF[@]}" $(perf_args "$rate" "$DURATION") > "$logf" 2>&1 || true
+  cpu1=$(proc_cpu_ticks "$SRV_PID")
   # where datagrams were lost: a full receive buffer at the server (its socket) or at perfdhcp
   { echo "server:"; nsx $NS_S nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
     echo "client:"; nsx $NS_C nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
   } > "$logf.udp" || true
-  # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays.
-  awk -v d="$DURATION" 'BEGIN { n = 0 }
+  # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays; the
+  # server's CPU time (user + system, all threads) over the measured run per completed exchange, in microseconds.
+  awk -v d="$DURATION" -v ticks=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" 'BEGIN { n = 0 }
     /sent packets:/ { sent[n] = $3 + 0 }
     /received packets:/ { recv[n] = $3 + 0 }
     /^drops:/ { drops[n] = $2 + 0 }
     /avg delay:/ { delay[n] = $3 + 0; n++ }
     END {
-      if (n < 2) { print "100 0 0"; exit }
+      if (n < 2) { print "100 0 0 0"; exit }
       ts = sent[0] + sent[1]; td = drops[0] + drops[1]
       pct = ts > 0 ? 100 * td / ts : 100
-      printf "%.3f %.3f %.0f\n", pct, (delay[0] + delay[1]) / 2, recv[1] / d
+      cpu = recv[1] > 0 ? 1e6 * ticks / hz / recv[1] : 0
+      printf "%.3f %.3f %.0f %.1f\n", pct, (delay[0] + delay[1]) / 2, recv[1] / d, cpu
     }' "$logf"
 }
 
-# Highest rate with < 1% drops for one server: doubling ladder, then bisection. Prints "rate delay completed".
+# Highest rate with < 1% drops for one server: doubling ladder, then bisection. Prints "rate delay completed cpu".
 search() { # search NAME DIR
-  local name=$1 dir=$2 rate=$START_RATE good=0 good_delay=0 good_done=0 bad=0 r res pct
+  local name=$1 dir=$2 rate=$START_RATE good=0 good_delay=0 good_done=0 good_cpu=0 bad=0 r res pct delay completed cpu
   while [ $rate -le $MAX_RATE ]; do
     res=$(one "$name" "$dir" $rate) || return 1
-    read -r pct delay completed <<< "$res"
-    log "$name rate $rate: drops $pct% avg delay ${delay} ms, $completed acks/s"
+    read -r pct delay completed cpu <<< "$res"
+    log "$name rate $rate: drops $pct% avg delay ${delay} ms, $completed acks/s, server CPU ${cpu} us/exchange"
     if awk -v p="$pct" 'BEGIN { exit !(p < 1) }'; then
-      good=$rate; good_delay=$delay; good_done=$completed; rate=$(( rate * 2 ))
+      good=$rate; good_delay=$delay; good_done=$completed; good_cpu=$cpu; rate=$(( rate * 2 ))
     else
       bad=$rate; break
     fi
@@ -367,12 +376,16 @@ search() { # search NAME DIR
       r=$(( (good + bad) / 2 ))
       [ $r -le $good ] && break
       res=$(one "$name" "$dir" $r) || return 1
-      read -r pct delay completed <<< "$res"
-      log "$name rate $r: drops $pct% avg delay ${delay} ms, $completed acks/s"
-      if awk -v p="$pct" 'BEGIN { exit !(p < 1) }'; then good=$r; good_delay=$delay; good_done=$completed; else bad=$r; fi
+      read -r pct delay completed cpu <<< "$res"
+      log "$name rate $r: drops $pct% avg delay ${delay} ms, $completed acks/s, server CPU ${cpu} us/exchange"
+      if awk -v p="$pct" 'BEGIN { exit !(p < 1) }'; then
+        good=$r; good_delay=$delay; good_done=$completed; good_cpu=$cpu
+      else
+        bad=$r
+      fi
     done
   fi
-  echo "$good $good_delay $good_done"
+  echo "$good $good_delay $good_done $good_cpu"
 }
 
 one() { # one NAME DIR RATE: fresh server (empty or pre-filled store), one perfdhcp step
@@ -396,7 +409,7 @@ PERF=(perfdhcp)
 topology
 db_bridge
 log "results in $OUT"
-declare -A RATE DELAY DONE STARTUP RSS
+declare -A RATE DELAY DONE CPU STARTUP RSS
 for name in ${SERVERS//,/ }; do
   dir="$OUT/$name"
   mkdir -p "$dir"
@@ -406,14 +419,15 @@ for name in ${SERVERS//,/ }; do
   [ "$name" = tui ] && mt=1
   DB_NAME="tuibench_${name//-/_}_$$"
   write_config "$dir/server.json" "$dir" $mt
-  rates=(); delays=(); dones=()
+  rates=(); delays=(); dones=(); cpus=()
   for i in $(seq "$REPEAT"); do
-    read -r r dl dn <<< "$(search "$name" "$dir")"
-    rates+=("$r"); delays+=("$dl"); dones+=("$dn")
+    read -r r dl dn c <<< "$(search "$name" "$dir")"
+    rates+=("$r"); delays+=("$dl"); dones+=("$dn"); cpus+=("$c")
   done
   RATE[$name]=$(printf '%s\n' "${rates[@]}" | median)
   DELAY[$name]=$(printf '%s\n' "${delays[@]}" | median)
   DONE[$name]=$(printf '%s\n' "${dones[@]}" | median)
+  CPU[$name]=$(printf '%s\n' "${cpus[@]}" | median)
   # start-up time and resident memory with the store as the runs left it (or pre-filled)
   rm -f "$dir"/*.pid
   [ $FAMILY = 4 ] && fill_leases "$dir/leases4.csv"
@@ -425,10 +439,10 @@ done
 echo
 echo "perfdhcp -$FAMILY, backend $BACKEND, $CLIENTS clients, ${DURATION}s steps, fill ${FILL}%, $(nproc) cores, $(date -u +%F)"
 echo
-echo "| server | highest rate with <1% drops (exchanges/s) | completed/s | avg delay at that rate (ms) | start-up (ms) | RSS (MiB) |"
-echo "|---|---|---|---|---|---|"
+echo "| server | highest rate with <1% drops (exchanges/s) | completed/s | avg delay at that rate (ms) | server CPU (us/exchange) | start-up (ms) | RSS (MiB) |"
+echo "|---|---|---|---|---|---|---|"
 for name in ${SERVERS//,/ }; do
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "${RATE[$name]}" "${DONE[$name]}" "${DELAY[$name]}" \
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "${RATE[$name]}" "${DONE[$name]}" "${DELAY[$name]}" "${CPU[$name]}" \
     "${STARTUP[$name]:-?}" "$(( ${RSS[$name]:-0} / 1024 ))"
 done
 best_kea=0
