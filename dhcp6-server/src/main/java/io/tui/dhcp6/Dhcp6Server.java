@@ -8,6 +8,7 @@ import io.tui.dhcp.core.alloc.Client6;
 import io.tui.dhcp.core.alloc.LeaseService;
 import io.tui.dhcp.core.alloc.Probe;
 import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.net.ReadBatches;
 import io.tui.dhcp.core.config.model.Services;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.server.ExpiryScheduler;
@@ -241,7 +242,7 @@ public final class Dhcp6Server implements AutoCloseable {
         }
         sockets = Dhcp6Sockets.open(Dhcp6Sockets.resolve(config.services().interfaces().interfaces()),
                 options.port(), Math.max(1, Runtime.getRuntime().availableProcessors()), options.allServers(),
-                this::datagram);
+                this::datagram, new ReadBatches(workers == null ? backend.store() : null));
         LOG.info("DHCP6_OPEN_SOCKET listening on " + sockets.boundAddresses());
     }
 

@@ -7,17 +7,16 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.tui.dhcp.core.net.ReadBatches;
+import io.tui.dhcp.core.net.UdpTransport;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp6.proc.Received;
 import java.io.IOException;
@@ -35,7 +34,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DHCPv6 server's sockets, on Netty (epoll when its native library is on the class path, NIO otherwise).
+ * The DHCPv6 server's sockets, on Netty: io_uring, epoll or NIO as {@link UdpTransport#choose} picks. The sockets
+ * of one interface share one event loop, so a reply written to the interface's link-local socket while its multicast
+ * socket's read batch runs leaves with that batch's flush ({@link ReadBatches}), after the batch's lease rows are
+ * written.
  *
  * <p>Per interface named in {@code interfaces-config} (or every up, multicast-capable, non-loopback interface for
  * {@code *}):
@@ -79,17 +81,19 @@ public final class Dhcp6Sockets implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownGroup;
     private final List<Channel> channels = new ArrayList<>();
-    private final boolean epoll;
+    private final UdpTransport transport;
+    private final ReadBatches batches;
 
-    private Dhcp6Sockets(EventLoopGroup group, boolean ownGroup, boolean epoll) {
+    private Dhcp6Sockets(EventLoopGroup group, boolean ownGroup, UdpTransport transport, ReadBatches batches) {
         this.group = group;
         this.ownGroup = ownGroup;
-        this.epoll = epoll;
+        this.transport = transport;
+        this.batches = batches;
     }
 
-    /** Whether the epoll transport is in use. */
-    public boolean epoll() {
-        return epoll;
+    /** The transport in use. */
+    public UdpTransport transport() {
+        return transport;
     }
 
     /** The interfaces of {@code interfaces-config}: {@code name}, {@code name/address}, or {@code *}. */
@@ -165,13 +169,13 @@ public final class Dhcp6Sockets implements AutoCloseable {
      *
      * @param threads   event loop threads (the handler runs on them)
      * @param allServers also listen on ff05::1:3
+     * @param batches   the read batches the handler's lease writes and replies are grouped by
      */
-    public static Dhcp6Sockets open(List<Listen> listen, int port, int threads, boolean allServers, Handler handler)
-            throws IOException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), io);
-        Dhcp6Sockets s = new Dhcp6Sockets(group, true, epoll);
+    public static Dhcp6Sockets open(List<Listen> listen, int port, int threads, boolean allServers, Handler handler,
+            ReadBatches batches) throws IOException {
+        UdpTransport transport = UdpTransport.choose(System.getProperty("tui.transport"));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), transport.ioHandlerFactory());
+        Dhcp6Sockets s = new Dhcp6Sockets(group, true, transport, batches);
         try {
             s.bindAll(listen, port, allServers, handler);
         } catch (IOException | RuntimeException e) {
@@ -182,20 +186,28 @@ public final class Dhcp6Sockets implements AutoCloseable {
     }
 
     private ChannelFactory<DatagramChannel> factory() {
-        return epoll ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET6)
-                : () -> new NioDatagramChannel(SocketProtocolFamily.INET6);
+        return () -> {
+            DatagramChannel ch = transport.newChannel(SocketProtocolFamily.INET6);
+            if (ch instanceof EpollDatagramChannel epoll) {
+                // recvmmsg: up to 16 datagrams (of at most 2 KiB) per system call
+                epoll.config().setMaxDatagramPayloadSize(2048);
+                epoll.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(16 * 2048));
+            }
+            return ch;
+        };
     }
 
     private void bindAll(List<Listen> listen, int port, boolean allServers, Handler handler) throws IOException {
         for (Listen l : listen) {
             NetworkInterface ni = l.iface();
+            EventLoop loop = group.next(); // one loop per interface: its sockets' reads and replies stay on it
             Inet6Address ll = linkLocal(ni);
             List<Ip6Address> globals = globals(ni);
             Channel uni = null;
             if (ll != null) {
                 try {
-                    uni = bind(new InetSocketAddress(ll, port),
-                            new Inbound(ni.getName(), globals, true, null, handler));
+                    uni = bind(loop, new InetSocketAddress(ll, port),
+                            new Inbound(ni.getName(), globals, true, null, handler, batches));
                 } catch (IOException e) {
                     // a tentative (DAD) link-local address: replies leave through the multicast socket, which is
                     // bound to the same device, until a restart picks the address up
@@ -203,16 +215,18 @@ public final class Dhcp6Sockets implements AutoCloseable {
                 }
             }
             Inet6Address group = (Inet6Address) Inet6Address.getByAddress(null, ALL_AGENTS.toByteArray(), ni);
-            Channel mc = bind(new InetSocketAddress(group, port),
-                    new Inbound(ni.getName(), globals, false, uni, handler));
+            Channel mc = bind(loop, new InetSocketAddress(group, port),
+                    new Inbound(ni.getName(), globals, false, uni, handler, batches));
             join(mc, ALL_AGENTS, ni);
             for (InetAddress u : l.unicast()) {
-                bind(new InetSocketAddress(u, port), new Inbound(ni.getName(), globals, true, null, handler));
+                bind(loop, new InetSocketAddress(u, port),
+                        new Inbound(ni.getName(), globals, true, null, handler, batches));
             }
         }
         if (allServers && !listen.isEmpty()) {
-            Channel all = bind(new InetSocketAddress(InetAddress.getByAddress(ALL_SERVERS.toByteArray()), port),
-                    new Inbound(null, List.of(), false, null, handler));
+            Channel all = bind(group.next(),
+                    new InetSocketAddress(InetAddress.getByAddress(ALL_SERVERS.toByteArray()), port),
+                    new Inbound(null, List.of(), false, null, handler, batches));
             for (Listen l : listen) {
                 join(all, ALL_SERVERS, l.iface());
             }
@@ -227,10 +241,12 @@ public final class Dhcp6Sockets implements AutoCloseable {
         }
     }
 
-    private Channel bind(InetSocketAddress address, Inbound inbound) throws IOException {
-        Bootstrap b = new Bootstrap().group(group).channelFactory(factory())
+    private Channel bind(EventLoop loop, InetSocketAddress address, Inbound inbound) throws IOException {
+        Bootstrap b = new Bootstrap().group(loop).channelFactory(factory())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                // room for bursts (relays and perfdhcp send in bursts): 4 MiB, capped by net.core.rmem_max
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(inbound);
         var f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
@@ -274,14 +290,17 @@ public final class Dhcp6Sockets implements AutoCloseable {
         private final boolean unicast;
         private final Channel replyVia;
         private final Handler handler;
+        private final ReadBatches batches;
 
-        Inbound(String iface, List<Ip6Address> globals, boolean unicast, Channel replyVia, Handler handler) {
+        Inbound(String iface, List<Ip6Address> globals, boolean unicast, Channel replyVia, Handler handler,
+                ReadBatches batches) {
             super(true);
             this.iface = iface;
             this.globals = globals;
             this.unicast = unicast;
             this.replyVia = replyVia;
             this.handler = handler;
+            this.batches = batches;
         }
 
         @Override
@@ -291,10 +310,18 @@ public final class Dhcp6Sockets implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            batches.read(ctx.channel());
             InetSocketAddress sender = packet.sender();
             Received rx = new Received(iface, globals, sender.getAddress(), sender.getPort(), unicast);
             Channel out = replyVia != null && replyVia.isActive() ? replyVia : ctx.channel();
-            handler.datagram(packet.content(), rx, (data, dest) -> out.writeAndFlush(new DatagramPacket(data, dest)));
+            handler.datagram(packet.content(), rx, (data, dest) -> batches.send(out, new DatagramPacket(data, dest)));
+        }
+
+        /** The end of a read batch: its lease rows are written, then its replies leave together. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            batches.readComplete(ctx.channel());
+            ctx.fireChannelReadComplete();
         }
 
         @Override
