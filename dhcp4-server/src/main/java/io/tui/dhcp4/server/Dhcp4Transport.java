@@ -51,9 +51,9 @@ import java.util.logging.Logger;
  * broadcasts go out of the receiving socket; replies to clients without an address go at layer 2 through an
  * AF_PACKET {@link PacketSocket} on the receiving interface, or as a broadcast when that socket cannot be opened.
  *
- * <p>The transport is {@link UdpTransport#choose}'s (io_uring, else epoll; the build ships both native libraries;
- * {@code -Dtui.transport=epoll|nio} picks another): the socket exists when the channel is made, so
- * {@code SO_BINDTODEVICE} is set on its descriptor before the bind. With NIO the device binding goes through
+ * <p>The transport is {@link UdpTransport#choose}'s (epoll, whose native library the build ships; NIO where it does not
+ * load, or with {@code -Dtui.transport=nio}): the socket exists when the channel is made, so {@code SO_BINDTODEVICE}
+ * is set on its descriptor before the bind. With NIO the device binding goes through
  * {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound socket serves the first interface.
  *
  * <p>With packets processed on the event loop (memfile), each read batch is one {@link ReadBatches} batch: the lease

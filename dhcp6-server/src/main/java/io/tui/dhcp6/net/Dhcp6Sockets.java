@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DHCPv6 server's sockets, on Netty: io_uring, epoll or NIO as {@link UdpTransport#choose} picks. The sockets
+ * The DHCPv6 server's sockets, on Netty: epoll or NIO as {@link UdpTransport#choose} picks. The sockets
  * of one interface share one event loop, so a reply written to the interface's link-local socket while its multicast
  * socket's read batch runs leaves with that batch's flush ({@link ReadBatches}), after the batch's lease rows are
  * written.

@@ -942,31 +942,54 @@ public final class Dhcp6Processor {
             return;
         }
         List<List<OptionData>> lists = optionLists(x);
-        Set<Integer> wanted = new HashSet<>(x.requested);
-        Set<Integer> decided = new HashSet<>();
+        // codes some scope sends always; the ORO asks for the rest (a few codes each: small arrays, no sets)
+        int[] always = new int[4];
+        int alwaysCount = 0;
         for (List<OptionData> list : lists) {
             for (OptionData d : list) {
                 ResolvedOption r = d.resolved();
-                if (r != null && r.alwaysSend() && "dhcp6".equals(r.space())) {
-                    wanted.add(r.code());
+                if (r != null && r.alwaysSend() && "dhcp6".equals(r.space())
+                        && !contains(always, alwaysCount, r.code())) {
+                    if (alwaysCount == always.length) {
+                        always = java.util.Arrays.copyOf(always, alwaysCount * 2);
+                    }
+                    always[alwaysCount++] = r.code();
                 }
             }
         }
-        // The preference option is the server's own choice: sent whenever configured.
-        wanted.add(Dhcp6OptionCode.PREFERENCE);
+        int[] decided = new int[8];
+        int decidedCount = 0;
         for (List<OptionData> list : lists) {
             for (OptionData d : list) {
                 ResolvedOption r = d.resolved();
-                if (r == null || !"dhcp6".equals(r.space()) || serverOwned(r.code()) || !wanted.contains(r.code())
-                        || decided.contains(r.code()) || !member(x, d.clientClasses())) {
+                if (r == null || !"dhcp6".equals(r.space()) || serverOwned(r.code())) {
                     continue;
                 }
-                decided.add(r.code());
+                int code = r.code();
+                // the preference option is the server's own choice: sent whenever configured
+                boolean wanted = code == Dhcp6OptionCode.PREFERENCE || x.requested.contains(code)
+                        || contains(always, alwaysCount, code);
+                if (!wanted || contains(decided, decidedCount, code) || !member(x, d.clientClasses())) {
+                    continue;
+                }
+                if (decidedCount == decided.length) {
+                    decided = java.util.Arrays.copyOf(decided, decidedCount * 2);
+                }
+                decided[decidedCount++] = code;
                 if (!r.neverSend()) {
-                    x.replyOptions.add(RawOption.of(r.code(), r.payload()));
+                    x.replyOptions.add(RawOption.of(code, r.payload()));
                 }
             }
         }
+    }
+
+    private static boolean contains(int[] codes, int n, int code) {
+        for (int i = 0; i < n; i++) {
+            if (codes[i] == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- stage 8: the reply --------------------------------------------------------------------------------------

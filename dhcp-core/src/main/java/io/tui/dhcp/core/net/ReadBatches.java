@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Groups what an event loop does for one read batch (the datagrams one readiness event or one io_uring turn
- * delivers): the lease rows the batch's packets write are held and written with one system call at its end, which
- * completes the ACKs waiting for them on the loop, and every reply the batch produced leaves with one flush
- * ({@code sendmmsg}, or one io_uring submission). No packet is handed to another thread on the way.
+ * Groups what an event loop does for one read batch (the datagrams one readiness event delivers, read with
+ * {@code recvmmsg}): the lease rows the batch's packets write are held and written with one system call at its end,
+ * which completes the ACKs waiting for them on the loop, and every reply the batch produced leaves with one flush
+ * ({@code sendmmsg}). No packet is handed to another thread on the way.
  *
  * <p>A receive handler calls {@link #read} before it processes each datagram and {@link #readComplete} from
  * {@code channelReadComplete}; replies go out through {@link #send}. A reply sent from another thread (a worker with

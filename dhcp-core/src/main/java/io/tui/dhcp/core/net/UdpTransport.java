@@ -9,52 +9,34 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
 import java.util.Locale;
 
 /**
  * The Netty transport both servers' UDP sockets run on.
  *
  * <ul>
- *   <li>{@link #IO_URING}, the default where the kernel allows it (Linux 5.1+, {@code kernel.io_uring_disabled} 0):
- *       receives and sends of a whole event-loop turn go to the kernel in one {@code io_uring_enter}, where epoll
- *       makes an {@code epoll_wait}, a {@code recvmmsg}, a {@code getsockopt} and a {@code sendto} per datagram at
- *       low load.</li>
- *   <li>{@link #EPOLL}: {@code recvmmsg} of up to 16 datagrams and {@code sendmmsg} of a batch's replies.</li>
- *   <li>{@link #NIO}: the JDK's selector, where neither native library loads.</li>
+ *   <li>{@link #EPOLL}, the default where its native library loads (the build ships it): {@code recvmmsg} of up to
+ *       16 datagrams per call, so a loaded server takes its packets in batches, and {@code sendmmsg} of a batch's
+ *       replies. The socket exists when the channel is made, so options such as {@code SO_BINDTODEVICE} are set on
+ *       its descriptor ({@link #fd}) before it is bound.</li>
+ *   <li>{@link #NIO}: the JDK's selector, where epoll does not load.</li>
  * </ul>
  *
- * The native transports create the socket with the channel, so options such as {@code SO_BINDTODEVICE} can be set
- * on its descriptor ({@link #fd}) before it is bound.
+ * Netty's io_uring transport was measured too (BENCHMARKS.md): it saved a little CPU at low load, but its datagram
+ * channel submits one receive at a time, so under load it took about one {@code io_uring_enter} per packet and
+ * reached a lower rate than epoll's {@code recvmmsg} batches.
  */
 public enum UdpTransport {
-    IO_URING,
     EPOLL,
     NIO;
 
     /**
-     * The transport to use: {@code requested} ({@code io_uring}, {@code epoll} or {@code nio}) when it is available,
-     * else the best available one. Null or {@code auto} asks for the best.
+     * The transport to use: {@code requested} ({@code epoll} or {@code nio}) when it is available, else the best
+     * available one. Null or {@code auto} asks for the best.
      */
     public static UdpTransport choose(String requested) {
-        String r = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        boolean uring = uringAvailable();
-        boolean epoll = epollAvailable();
-        return switch (r) {
-            case "nio" -> NIO;
-            case "epoll" -> epoll ? EPOLL : NIO;
-            default -> uring ? IO_URING : epoll ? EPOLL : NIO;
-        };
-    }
-
-    private static boolean uringAvailable() {
-        try {
-            return IoUring.isAvailable();
-        } catch (LinkageError e) {
-            return false;
-        }
+        String r = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
+        return !r.equals("nio") && epollAvailable() ? EPOLL : NIO;
     }
 
     private static boolean epollAvailable() {
@@ -68,7 +50,6 @@ public enum UdpTransport {
     /** The event loops' I/O handler. */
     public IoHandlerFactory ioHandlerFactory() {
         return switch (this) {
-            case IO_URING -> IoUringIoHandler.newFactory();
             case EPOLL -> EpollIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };
@@ -77,7 +58,6 @@ public enum UdpTransport {
     /** A new, unbound datagram channel of this transport. */
     public DatagramChannel newChannel(SocketProtocolFamily family) {
         return switch (this) {
-            case IO_URING -> new IoUringDatagramChannel(family);
             case EPOLL -> new EpollDatagramChannel(family);
             case NIO -> new NioDatagramChannel(family);
         };
@@ -85,9 +65,6 @@ public enum UdpTransport {
 
     /** The descriptor of a native channel's socket (it exists before the bind), or -1 for NIO. */
     public int fd(Channel channel) {
-        if (channel instanceof IoUringDatagramChannel u) {
-            return u.fd().intValue();
-        }
         if (channel instanceof EpollDatagramChannel e) {
             return e.fd().intValue();
         }
@@ -99,7 +76,7 @@ public enum UdpTransport {
         return this != NIO;
     }
 
-    /** Kea-style log text: {@code io_uring}, {@code epoll}, {@code nio}. */
+    /** Log text: {@code epoll}, {@code nio}. */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
