@@ -27,6 +27,12 @@
 #   --lease-type T        -6 only: perfdhcp -e (default address-and-prefix)
 #   --pin                 the server runs on CPU 1 only and perfdhcp on CPU 0 only (taskset), so the client never
 #                         takes the server's CPU and each server gets exactly one core
+#   --cpu-quota PCT       after its warm-up, each server is moved into a cgroup limited to PCT% of one CPU (10 ms
+#                         periods; cgroup v1 or v2), so the server, not perfdhcp, is what runs out of CPU: on a small
+#                         machine perfdhcp needs about as much CPU per exchange as the servers and caps the rates
+#                         otherwise. The warm-up runs without the limit (a JVM's JIT compiles then), so both servers
+#                         are measured in steady state on the same CPU budget. Implies --pin.
+#   --warmup-rate R       warm-up rate (default: the start rate)
 #   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
 #
 # A server's rate is the highest perfdhcp rate (exchanges started per second) at which fewer than 1% of the
@@ -51,6 +57,9 @@ RELAYED=0
 LEASE_TYPE=address-and-prefix
 OUT=
 PIN=0
+QUOTA=0
+WARMUP_RATE=
+CG=
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -71,7 +80,9 @@ while [ $# -gt 0 ]; do
     --lease-type) LEASE_TYPE=$2; shift ;;
     --out) OUT=$2; shift ;;
     --pin) PIN=1 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    --cpu-quota) QUOTA=$2; PIN=1; shift ;;
+    --warmup-rate) WARMUP_RATE=$2; shift ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -106,6 +117,7 @@ nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 cleanup() {
   stop_server
   drop_db
+  [ -n "$CG" ] && rmdir "$CG" 2>/dev/null || true
   for ns in $NS_S $NS_C; do ip netns pids $ns 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true; done
   ip netns del $NS_S 2>/dev/null || true
   ip netns del $NS_C 2>/dev/null || true
@@ -302,6 +314,44 @@ stop_server() {
   SRV_PID=
 }
 
+# A cgroup limited to QUOTA% of one CPU in 10 ms periods (v2: cpu.max; v1: the cpu controller's CFS quota).
+make_quota_group() {
+  [ "$QUOTA" = 0 ] && return 0
+  local period=10000 quota=$(( QUOTA * 100 ))
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu > /sys/fs/cgroup/cgroup.subtree_control
+    CG=/sys/fs/cgroup/tuibench$$
+    mkdir -p "$CG"
+    echo "$quota $period" > "$CG/cpu.max"
+  elif [ -d /sys/fs/cgroup/cpu ]; then
+    CG=/sys/fs/cgroup/cpu/tuibench$$
+    mkdir -p "$CG"
+    echo $period > "$CG/cpu.cfs_period_us"
+    echo $quota > "$CG/cpu.cfs_quota_us"
+  else
+    echo "no cgroup cpu controller for --cpu-quota" >&2; exit 1
+  fi
+}
+
+limit_server() { # moves the server (every thread) into the quota group
+  [ -n "$CG" ] && [ -n "${SRV_PID:-}" ] || return 0
+  echo "$SRV_PID" > "$CG/cgroup.procs"
+}
+
+udp_counters() { # a namespace's UDP and UDP6 counters: InDatagrams RcvbufErrors OutDatagrams (summed)
+  nsx "$1" awk '/^Udp:/ && h4++ { i += $2; r += $6; o += $5 }
+    FILENAME ~ /snmp6/ && /^Udp6(InDatagrams|OutDatagrams|RcvbufErrors)/ { v[$1] = $2 }
+    END { print i + v["Udp6InDatagrams"], r + v["Udp6RcvbufErrors"], o + v["Udp6OutDatagrams"] }' \
+    /proc/net/snmp /proc/net/snmp6 2>/dev/null || echo "0 0 0"
+}
+
+udp_delta() { # udp_delta BEFORE AFTER
+  local a b
+  read -r -a a <<< "$1"
+  read -r -a b <<< "$2"
+  echo "in $(( b[0] - a[0] )), receive-buffer drops $(( b[1] - a[1] )), out $(( b[2] - a[2] ))"
+}
+
 proc_cpu_ticks() { # user + system CPU ticks of a process (all its threads) so far
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
@@ -329,18 +379,19 @@ step() { # step RATE LOGFILE
     # other identities than the measured clients (-b), so the measured run still allocates fresh leases
     warm=(-b mac=02:0c:01:02:03:04)
     [ $FAMILY = 6 ] && warm=(-b duid=0001000100000000020c01020304)
-    nsx $NS_C timeout $(( WARMUP + 30 )) "${PERF[@]}" $(perf_args "$START_RATE" "$WARMUP" 5000) "${warm[@]}" \
+    nsx $NS_C timeout $(( WARMUP + 30 )) "${PERF[@]}" $(perf_args "${WARMUP_RATE:-$START_RATE}" "$WARMUP" 5000) "${warm[@]}" \
       > "$logf.warmup" 2>&1 || true
   fi
-  nsx $NS_S nstat -n >/dev/null 2>&1 || true
-  nsx $NS_C nstat -n >/dev/null 2>&1 || true
-  local cpu0 cpu1
+  limit_server
+  local cpu0 cpu1 s0 c0
+  s0=$(udp_counters $NS_S)
+  c0=$(udp_counters $NS_C)
   cpu0=$(proc_cpu_ticks "$SRV_PID")
   nsx $NS_C timeout $(( DURATION + 30 )) "${PERF[@]}" $(perf_args "$rate" "$DURATION") > "$logf" 2>&1 || true
   cpu1=$(proc_cpu_ticks "$SRV_PID")
   # where datagrams were lost: a full receive buffer at the server (its socket) or at perfdhcp
-  { echo "server:"; nsx $NS_S nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
-    echo "client:"; nsx $NS_C nstat -z 2>/dev/null | grep -E 'Udp6?(InDatagrams|RcvbufErrors|InErrors|OutDatagrams)'
+  { echo "server namespace, UDP counters over the run: $(udp_delta "$s0" "$(udp_counters $NS_S)")"
+    echo "client namespace, UDP counters over the run: $(udp_delta "$c0" "$(udp_counters $NS_C)")"
   } > "$logf.udp" || true
   # Sum both exchanges: drops ratio = dropped / sent, delay = the mean of the two exchanges' average delays; the
   # server's CPU time (user + system, all threads) over the measured run per completed exchange, in microseconds.
@@ -406,6 +457,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 [ "$BACKEND" = memfile ] || [ "$FILL" = 0 ] || { echo "--fill is only for memfile" >&2; exit 2; }
 PERF=(perfdhcp)
 [ "$PIN" = 1 ] && PERF=(taskset -c 0 perfdhcp)
+make_quota_group
 topology
 db_bridge
 log "results in $OUT"
@@ -437,7 +489,9 @@ for name in ${SERVERS//,/ }; do
 done
 
 echo
-echo "perfdhcp -$FAMILY, backend $BACKEND, $CLIENTS clients, ${DURATION}s steps, fill ${FILL}%, $(nproc) cores, $(date -u +%F)"
+quota_text=""
+[ "$QUOTA" != 0 ] && quota_text=", each server limited to ${QUOTA}% of one CPU after its warm-up"
+echo "perfdhcp -$FAMILY, backend $BACKEND, $CLIENTS clients, ${DURATION}s steps, fill ${FILL}%, $(nproc) cores$quota_text, $(date -u +%F)"
 echo
 echo "| server | highest rate with <1% drops (exchanges/s) | completed/s | avg delay at that rate (ms) | server CPU (us/exchange) | start-up (ms) | RSS (MiB) |"
 echo "|---|---|---|---|---|---|---|"
