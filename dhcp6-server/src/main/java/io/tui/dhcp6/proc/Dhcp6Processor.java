@@ -154,10 +154,11 @@ public final class Dhcp6Processor {
         Dhcp6Options o = x.client.options();
         x.clientDuid = o.clientId();
         if (x.clientDuid != null) {
-            x.duidBytes = Bytes.of(x.clientDuid.toOctets().toByteArray());
+            // the lease key: the DUID's wire bytes, as received (o.clientId() checked they parse)
+            x.duidBytes = Bytes.of(o.payload(Dhcp6OptionCode.CLIENTID));
         }
         Duid sid = o.serverId();
-        boolean ours = sid != null && sid.toOctets().equals(x.runtime.serverId().toOctets());
+        boolean ours = sid != null && x.runtime.isServerId(o);
         boolean unicastDirect = x.received.unicast() && !x.relayed();
         switch (type) {
             case SOLICIT, CONFIRM, REBIND -> {

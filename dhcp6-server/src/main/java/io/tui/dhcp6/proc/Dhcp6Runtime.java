@@ -94,6 +94,7 @@ public final class Dhcp6Runtime {
 
     private final ServerConfig config;
     private final Duid serverId;
+    private final byte[] serverIdBytes;
     private final Classifier classifier;
     private final Map<Long, SubnetPools> subnets;
     private final Map<String, List<Long>> networks;
@@ -108,6 +109,7 @@ public final class Dhcp6Runtime {
     public Dhcp6Runtime(ServerConfig config, Duid serverId, io.tui.dhcp.core.host.HostSource hostSource) {
         this.config = config;
         this.serverId = serverId;
+        this.serverIdBytes = serverId.toOctets().toByteArray();
         List<Classifier.ClassDef> defs = new ArrayList<>();
         Map<String, ClientClass> byName = new LinkedHashMap<>();
         for (ClientClass c : config.clientClasses()) {
@@ -204,6 +206,16 @@ public final class Dhcp6Runtime {
 
     public Duid serverId() {
         return serverId;
+    }
+
+    /** The server DUID's wire bytes (what a client's server identifier option must hold). */
+    public byte[] serverIdBytes() {
+        return serverIdBytes.clone();
+    }
+
+    /** Whether {@code options} carries this server's identifier. */
+    public boolean isServerId(io.tui.dhcp.core.wire.v6.Dhcp6Options options) {
+        return options.payloadEquals(io.tui.dhcp.core.wire.v6.Dhcp6OptionCode.SERVERID, serverIdBytes);
     }
 
     public Classifier classifier() {

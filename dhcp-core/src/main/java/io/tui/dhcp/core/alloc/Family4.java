@@ -61,11 +61,6 @@ public record Family4() implements LeaseFamily<Lease4, Integer, Client4> {
     }
 
     @Override
-    public Integer block(Integer address) {
-        return address & 0xffffff00;
-    }
-
-    @Override
     public Comparator<Integer> order() {
         return ORDER;
     }

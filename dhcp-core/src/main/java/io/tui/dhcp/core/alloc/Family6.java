@@ -62,11 +62,6 @@ public record Family6() implements LeaseFamily<Lease6, Ip6Address, Client6> {
     }
 
     @Override
-    public Ip6Address block(Ip6Address address) {
-        return new Ip6Address(address.high(), address.low() & ~0xffL);
-    }
-
-    @Override
     public Comparator<Ip6Address> order() {
         return ORDER;
     }

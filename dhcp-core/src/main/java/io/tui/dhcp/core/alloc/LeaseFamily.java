@@ -36,9 +36,6 @@ public sealed interface LeaseFamily<L, K, C extends ClientIdentity<L>> permits F
     /** The client keys a lease is indexed under (none for a declined lease, which has no client). */
     void keys(L lease, Consumer<LeaseKey> sink);
 
-    /** The block an address is filed under for paging: the address with its last 8 bits cleared. */
-    K block(K address);
-
     /** Address order (unsigned). */
     Comparator<K> order();
 

@@ -3,21 +3,20 @@ package io.tui.dhcp.core.alloc;
 import io.tui.dhcp.core.lease.LeaseState;
 import io.tui.dhcp.core.lease.LeaseStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-memory lease index of one family: every lease (and every outstanding offer) by address, with secondary
- * indexes by client key, hostname and state, an expiry order (bucketed by second) and an address order (bucketed by
- * block). Changes write through to a
+ * indexes by client key, hostname and state, an expiry order (by second) and an address order (a skip list of the
+ * leased addresses). Changes write through to a
  * {@link LeaseStore}.
  *
  * <p>The primary map is a {@link ConcurrentHashMap}; every change to an address is one {@code compute} on it that
@@ -51,8 +50,8 @@ public final class LeaseIndex<L, K> {
     private final ConcurrentHashMap<K, Slot<L>> slots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, List<K>> byKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, List<K>> byHostname = new ConcurrentHashMap<>();
-    /** Leases by address block (a v4 /24, 256 v6 addresses), blocks in address order: paging. */
-    private final Buckets<K, K> blocks;
+    /** The addresses of leases (offers not included) in address order: paging. */
+    private final ConcurrentSkipListSet<K> ordered;
     /** Expiry order: {@link #ACTIVE} and {@link #RECLAIMED} slots by expiry second. */
     private final ExpiryOrder<K> active = new ExpiryOrder<>();
     private final ExpiryOrder<K> reclaimed = new ExpiryOrder<>();
@@ -63,8 +62,7 @@ public final class LeaseIndex<L, K> {
         this.family = family;
         this.store = store;
         this.listener = listener;
-        Comparator<K> order = family.order();
-        blocks = new Buckets<>(order);
+        ordered = new ConcurrentSkipListSet<>(family.order());
     }
 
     // ---- lookups -------------------------------------------------------------------------------------------------
@@ -119,22 +117,14 @@ public final class LeaseIndex<L, K> {
 
     /** Up to {@code limit} leases in address order, starting after {@code after} (null: from the first). */
     public List<L> page(K after, int limit) {
-        Comparator<K> order = family.order();
         List<L> out = new ArrayList<>(Math.min(limit, 1024));
-        for (Map.Entry<K, Set<K>> block : blocks.from(after == null ? null : family.block(after), true)) {
-            List<K> members = new ArrayList<>(block.getValue());
-            members.sort(order);
-            for (K address : members) {
-                if (out.size() >= limit) {
-                    return out;
-                }
-                if (after != null && order.compare(address, after) <= 0) {
-                    continue;
-                }
-                L lease = get(address);
-                if (lease != null) {
-                    out.add(lease);
-                }
+        for (K address : after == null ? ordered : ordered.tailSet(after, false)) {
+            if (out.size() >= limit) {
+                break;
+            }
+            L lease = get(address);
+            if (lease != null) {
+                out.add(lease);
             }
         }
         return out;
@@ -276,10 +266,10 @@ public final class LeaseIndex<L, K> {
         if (wasLease != isLease) {
             if (isLease) {
                 leases.increment();
-                blocks.add(family.block(address), address);
+                ordered.add(address);
             } else {
                 leases.decrement();
-                blocks.remove(family.block(address), address);
+                ordered.remove(address);
             }
         }
         String oldName = wasLease ? hostnameKey(before.lease()) : "";

@@ -43,9 +43,10 @@
  * pools the bitmap CAS comes first: bit free means no slot, so the following insert always succeeds. A removed slot
  * frees its bit after the map removal. Inside the {@code compute} the secondary indexes are updated, the engine's
  * listener (per-pool expiry, statistics) runs and the store call is made, so changes to one address reach the store in
- * order. Secondary indexes are bucketed ({@code Buckets}): expiry by second and address order by /24 (or 256 v6
- * addresses) blocks, each a skip list over few buckets with a hash set per bucket, so the per-allocation cost does not
- * grow with the number of leases.
+ * order. A change touches only the secondary indexes it changes: a renewal moves the address's expiry position (one
+ * O(1) unlink and one O(1) append in an {@code ExpiryOrder}, a list per second, through the node the slot holds) and
+ * nothing else; a new lease also files its client keys (small immutable lists per key) and its place in the address
+ * order (a skip list of the leased addresses, for paging).
  *
  * <h2>Allocation order and lease affinity</h2>
  * <ol>

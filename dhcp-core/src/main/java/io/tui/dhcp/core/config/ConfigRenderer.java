@@ -285,6 +285,9 @@ public final class ConfigRenderer {
         put(im, "dhcp-socket-type", ic.dhcpSocketType());
         put(im, "outbound-interface", ic.outboundInterface());
         im.put("re-detect", ic.reDetect());
+        put(im, "service-sockets-require-all", ic.serviceSocketsRequireAll());
+        put(im, "service-sockets-max-retries", ic.serviceSocketsMaxRetries());
+        put(im, "service-sockets-retry-wait-time", ic.serviceSocketsRetryWaitTime());
         im.putAll(ic.extras());
         g.put("interfaces-config", im);
         g.put("lease-database", database(s.leaseDatabase()));

@@ -42,7 +42,7 @@ final class ServicesBuilder {
         Services.InterfacesConfig interfaces;
         if (ic == null) {
             interfaces = new Services.InterfacesConfig(List.of(), v6 ? null : "raw", v6 ? null : "same-as-inbound",
-                    true, Map.of());
+                    true, null, null, null, Map.of());
         } else {
             String socketType = v6 ? null : str(ic, "dhcp-socket-type", "raw");
             if (socketType != null && !socketType.equals("raw") && !socketType.equals("udp")) {
@@ -55,8 +55,11 @@ final class ServicesBuilder {
                         + "', expected same-as-inbound or use-routing", pos(ic, "outbound-interface"));
             }
             List<String> names = strings(ic, "interfaces");
+            // DHCPv4 acts on the service-sockets-* parameters; for DHCPv6 they are known only (kept in extras)
             interfaces = new Services.InterfacesConfig(names == null ? List.of() : names, socketType, outbound,
-                    bool(ic, "re-detect", true), extras(ic, ics));
+                    bool(ic, "re-detect", true), v6 ? null : bool(ic, "service-sockets-require-all"),
+                    v6 ? null : lng(ic, "service-sockets-max-retries"),
+                    v6 ? null : lng(ic, "service-sockets-retry-wait-time"), extras(ic, ics));
         }
 
         Scope dbs = child(globalScope, "lease-database");

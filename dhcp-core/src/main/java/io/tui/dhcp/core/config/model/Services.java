@@ -30,12 +30,32 @@ public record Services(
     /**
      * @param dhcpSocketType {@code raw} or {@code udp} (DHCPv4), null for DHCPv6
      * @param outboundInterface {@code same-as-inbound} or {@code use-routing} (DHCPv4), null for DHCPv6
+     * @param reDetect whether a reconfiguration looks at the system's interfaces again (Kea's default: true)
+     * @param serviceSocketsRequireAll {@code service-sockets-require-all} (DHCPv4), null when not given
+     * @param serviceSocketsMaxRetries {@code service-sockets-max-retries} (DHCPv4), null when not given
+     * @param serviceSocketsRetryWaitTime {@code service-sockets-retry-wait-time} in ms (DHCPv4), null when not given
      */
     public record InterfacesConfig(List<String> interfaces, String dhcpSocketType, String outboundInterface,
-            boolean reDetect, Map<String, Object> extras) {
+            boolean reDetect, Boolean serviceSocketsRequireAll, Long serviceSocketsMaxRetries,
+            Long serviceSocketsRetryWaitTime, Map<String, Object> extras) {
         public InterfacesConfig {
             interfaces = List.copyOf(interfaces);
             extras = Extras.copy(extras);
+        }
+
+        /** Whether every socket must open (Kea's default: false, the server runs on those that opened). */
+        public boolean requireAllSockets() {
+            return Boolean.TRUE.equals(serviceSocketsRequireAll);
+        }
+
+        /** How often to retry a socket that does not open (Kea's default: 0). */
+        public long socketRetries() {
+            return serviceSocketsMaxRetries == null ? 0 : serviceSocketsMaxRetries;
+        }
+
+        /** Milliseconds between those retries (Kea's default: 5000). */
+        public long socketRetryWaitMillis() {
+            return serviceSocketsRetryWaitTime == null ? 5000 : serviceSocketsRetryWaitTime;
         }
     }
 

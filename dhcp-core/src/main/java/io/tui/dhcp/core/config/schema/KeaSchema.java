@@ -117,11 +117,14 @@ public final class KeaSchema {
         // Services.
         Builder ifaces = common(Scope.builder("interfaces-config"))
                 .impl(STRINGS, "interfaces")
-                .impl(BOOL, "re-detect")
-                .known(BOOL, "service-sockets-require-all")
-                .known(U32, "service-sockets-max-retries", "service-sockets-retry-wait-time");
+                .impl(BOOL, "re-detect");
         if (!v6) {
-            ifaces.impl(STR, "dhcp-socket-type", "outbound-interface");
+            ifaces.impl(STR, "dhcp-socket-type", "outbound-interface")
+                    .impl(BOOL, "service-sockets-require-all")
+                    .impl(U32, "service-sockets-max-retries", "service-sockets-retry-wait-time");
+        } else {
+            ifaces.known(BOOL, "service-sockets-require-all")
+                    .known(U32, "service-sockets-max-retries", "service-sockets-retry-wait-time");
         }
         Scope interfaces = ifaces.build();
         Scope database = common(Scope.builder("database"))

@@ -207,6 +207,18 @@ public final class Dhcp6Options implements Iterable<Dhcp6Option> {
         return new RawOption(o.code(), b, 0, b.length);
     }
 
+    /** The payload of the first option with {@code code} as wire bytes (a copy), or null; nothing is parsed. */
+    public byte[] payload(int code) {
+        Dhcp6Option o = get(code);
+        return o == null ? null : toRaw(o).payload();
+    }
+
+    /** Whether the first option with {@code code} exists and its payload is exactly {@code bytes}. */
+    public boolean payloadEquals(int code, byte[] bytes) {
+        Dhcp6Option o = get(code);
+        return o != null && toRaw(o).payloadEquals(bytes);
+    }
+
     /** The client identifier's DUID (option 1), or null. */
     public Duid clientId() throws ParseException {
         ClientIdOption o = get(Dhcp6OptionCode.CLIENTID, ClientIdOption.class);

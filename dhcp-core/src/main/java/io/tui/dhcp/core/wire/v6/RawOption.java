@@ -49,6 +49,11 @@ public final class RawOption implements Dhcp6Option {
         return code;
     }
 
+    /** Whether the payload is exactly {@code bytes} (no copy). */
+    public boolean payloadEquals(byte[] bytes) {
+        return Arrays.equals(array, offset, offset + length, bytes, 0, bytes.length);
+    }
+
     /** The payload length in bytes. */
     public int length() {
         return length;
