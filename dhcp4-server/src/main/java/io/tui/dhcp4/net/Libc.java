@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The few libc functions {@link PacketSocket} needs, as FFM downcall handles (Linux, LP64: x86-64 and aarch64).
+ * The few libc functions {@link PacketSocket}, {@link DeviceBinding} and {@link ReceiveFilter} need, as FFM downcall
+ * handles (Linux, LP64: x86-64 and aarch64).
  *
  * <p>Every handle except {@code if_nametoindex}'s and {@code strerror}'s captures {@code errno} right after the call
  * (through {@link Linker.Option#captureCallState}), so a failure is reported with the errno of that call and not of
@@ -83,6 +84,9 @@ final class Libc {
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, ValueLayout.ADDRESS, C_INT));
     static final int SOL_SOCKET = 1;
     static final int SO_BINDTODEVICE = 25;
+    static final int SO_ATTACH_FILTER = 26;
+    /** Classic BPF {@code BPF_RET | BPF_K}: return the constant (the number of bytes to keep; 0 drops). */
+    static final short BPF_RET_K = 0x06;
     private static final MethodHandle STRERROR = downcall("strerror", false,
             FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256,
                     ValueLayout.JAVA_BYTE)), C_INT));
@@ -189,6 +193,32 @@ final class Libc {
                     (int) value.byteSize());
             if (rc != 0) {
                 throw failure("setsockopt(SO_BINDTODEVICE, " + name + ")", state);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * {@code setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, prog)} with the one-instruction classic BPF program
+     * {@code ret #0}: the kernel drops every datagram addressed to the socket before it is queued (socket(7),
+     * {@code SO_ATTACH_FILTER}). {@code struct sock_fprog} is an {@code unsigned short} count and a pointer to the
+     * {@code struct sock_filter} array (8 bytes each: {@code u16 code, u8 jt, u8 jf, u32 k}).
+     */
+    static void attachDropAllFilter(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment insn = arena.allocate(8, 8); // zeroed: jt = jf = 0, k = 0
+            insn.set(ValueLayout.JAVA_SHORT, 0, BPF_RET_K);
+            MemorySegment prog = arena.allocate(16, 8); // LP64: the count, padding, then the pointer
+            prog.set(ValueLayout.JAVA_SHORT, 0, (short) 1);
+            prog.set(ValueLayout.ADDRESS, 8, insn);
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_ATTACH_FILTER, prog,
+                    (int) prog.byteSize());
+            if (rc != 0) {
+                throw failure("setsockopt(SO_ATTACH_FILTER)", state);
             }
         } catch (IOException | RuntimeException | Error e) {
             throw e;

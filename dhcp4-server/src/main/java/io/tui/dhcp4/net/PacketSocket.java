@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A send-only Linux {@code AF_PACKET}/{@code SOCK_DGRAM} socket bound to one interface: it sends a complete IPv4
@@ -18,15 +18,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code htons(ETH_P_IP)} it would get a copy of every IPv4 packet on the interface and nobody would read them.
  * Each send names EtherType 0x0800 in its destination {@code sockaddr_ll}. Opening needs {@code CAP_NET_RAW}.
  *
- * <p>{@link #send} is safe to call from several threads at once. {@link #close} while a send is in flight on another
- * thread is not guarded against (the descriptor number could be reused by then): stop the senders first.
+ * <p>{@link #send} is safe to call from several threads at once, and {@link #close} may be called at any time: sends
+ * in flight hold the descriptor, and the last of them closes it (so a reload that drops an interface cannot close a
+ * descriptor under a send, whose number could by then belong to another file).
  */
 public final class PacketSocket implements AutoCloseable {
 
     private final int fd;
     private final int ifindex;
     private final String interfaceName;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** {@link #CLOSED}, or'ed with the number of sends holding the descriptor. */
+    private final AtomicInteger state = new AtomicInteger();
+    private static final int CLOSED = 1 << 30;
 
     private PacketSocket(int fd, int ifindex, String interfaceName) {
         this.fd = fd;
@@ -87,9 +90,13 @@ public final class PacketSocket implements AutoCloseable {
         if (length == 0) {
             throw new IllegalArgumentException("empty packet");
         }
-        if (closed.get()) {
-            throw new IOException("packet socket on " + interfaceName + " is closed");
-        }
+        int s;
+        do {
+            s = state.get();
+            if ((s & CLOSED) != 0) {
+                throw new IOException("packet socket on " + interfaceName + " is closed");
+            }
+        } while (!state.compareAndSet(s, s + 1));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(length);
             MemorySegment.copy(MemorySegment.ofBuffer(ipPacket), 0, data, 0, length);
@@ -98,6 +105,10 @@ public final class PacketSocket implements AutoCloseable {
             long sent = Libc.sendto(fd, data, sll, state, interfaceName);
             if (sent != length) {
                 throw new IOException("sendto(" + interfaceName + ") sent " + sent + " of " + length + " bytes");
+            }
+        } finally {
+            if (state.decrementAndGet() == CLOSED) {
+                Libc.close(fd); // closed while this send held the descriptor: the last holder closes it
             }
         }
     }
@@ -121,16 +132,21 @@ public final class PacketSocket implements AutoCloseable {
         return sll;
     }
 
-    /** Closes the descriptor; later calls do nothing. */
+    /**
+     * Closes the socket: later sends fail; the descriptor is closed now, or by the last send in flight. Later calls do
+     * nothing.
+     */
     @Override
     public void close() throws IOException {
-        if (closed.compareAndSet(false, true)) {
+        int before = state.getAndUpdate(s -> s | CLOSED);
+        if (before == 0) {
             Libc.close(fd);
         }
     }
 
     @Override
     public String toString() {
-        return "PacketSocket[" + interfaceName + " (index " + ifindex + "), fd " + fd + (closed.get() ? ", closed]" : "]");
+        return "PacketSocket[" + interfaceName + " (index " + ifindex + "), fd " + fd
+                + ((state.get() & CLOSED) != 0 ? ", closed]" : "]");
     }
 }

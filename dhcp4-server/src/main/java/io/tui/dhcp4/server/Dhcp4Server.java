@@ -84,6 +84,10 @@ public final class Dhcp4Server implements AutoCloseable {
     private volatile Instant lastReload;
     private ThreadPoolExecutor workers;
     private Dhcp4Transport transport;
+    /** Serializes reconfigurations (control channel, SIGHUP). */
+    private final Object reconfiguring = new Object();
+    /** The system's interfaces as the last detection saw them (start, or a reload with {@code re-detect}). */
+    private volatile Dhcp4Transport.Detected detected;
 
     private Dhcp4Server(ServerConfig config, Options options, LeaseBackend<Lease4, Integer, Client4> backend,
             InstanceLock pidFile) {
@@ -210,11 +214,19 @@ public final class Dhcp4Server implements AutoCloseable {
         transport = new Dhcp4Transport(this::handle, processor, workers, backend.store(), options.serverPort());
         Services.InterfacesConfig ic = config.services().interfaces();
         transport.socketType(ic.dhcpSocketType());
-        Object requireAll = ic.extras().get("service-sockets-require-all");
-        Object retries = ic.extras().get("service-sockets-max-retries");
-        Object wait = ic.extras().get("service-sockets-retry-wait-time");
-        transport.open(Dhcp4Transport.resolve(ic), Boolean.TRUE.equals(requireAll),
-                retries instanceof Number n ? n.intValue() : 0, wait instanceof Number n ? n.longValue() : 5000);
+        Dhcp4Transport.Detected seen = Dhcp4Transport.Detected.now();
+        SocketSettings s = SocketSettings.of(ic);
+        transport.open(Dhcp4Transport.resolve(ic, seen), s.requireAll(), s.retries(), s.retryWaitMillis(),
+                s.useRouting());
+        detected = seen;
+    }
+
+    /** Kea's {@code service-sockets-*} and {@code outbound-interface} of an {@code interfaces-config}. */
+    private record SocketSettings(boolean requireAll, int retries, long retryWaitMillis, boolean useRouting) {
+        static SocketSettings of(Services.InterfacesConfig ic) {
+            return new SocketSettings(ic.requireAllSockets(), (int) Math.min(ic.socketRetries(), Integer.MAX_VALUE),
+                    ic.socketRetryWaitMillis(), "use-routing".equals(ic.outboundInterface()));
+        }
     }
 
     /**
@@ -240,11 +252,25 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     /**
-     * Makes {@code next} the running configuration. The old one stays when building the new runtime fails.
+     * Makes {@code next} the running configuration. The old one stays when building the new runtime fails, or when
+     * the sockets the new {@code interfaces-config} needs cannot be opened as {@code service-sockets-require-all}
+     * asks.
+     *
+     * <p>Sockets: the interfaces are resolved against a new detection of the system's interfaces when
+     * {@code re-detect} is true (Kea's default: {@code *} and the interfaces' addresses are looked up again, a
+     * re-created interface gets a new socket), else against the last detection. Sockets for added interfaces are
+     * opened before the swap and start reading after it; the sockets of interfaces no longer named are closed after
+     * it; {@code outbound-interface} opens or closes the routing socket.
      *
      * @return null on success, else the reason
      */
     public String apply(ServerConfig next) {
+        synchronized (reconfiguring) {
+            return applyNow(next);
+        }
+    }
+
+    private String applyNow(ServerConfig next) {
         Runtime4 rt;
         String refused = backend.check(next);
         if (refused != null) {
@@ -255,6 +281,40 @@ public final class Dhcp4Server implements AutoCloseable {
         } catch (RuntimeException e) {
             return "the configuration cannot be applied: " + e.getMessage();
         }
+        Dhcp4Transport t;
+        synchronized (this) {
+            t = transport;
+        }
+        Dhcp4Transport.Change sockets = null;
+        Dhcp4Transport.Detected seen = detected;
+        if (t != null) {
+            Services.InterfacesConfig ic = next.services().interfaces();
+            SocketSettings s = SocketSettings.of(ic);
+            try {
+                if (ic.reDetect() || seen == null) {
+                    seen = Dhcp4Transport.Detected.now();
+                }
+                sockets = t.prepare(Dhcp4Transport.resolve(ic, seen), s.requireAll(), s.retries(),
+                        s.retryWaitMillis(), s.useRouting());
+            } catch (IOException e) {
+                return "the configuration cannot be applied: " + e.getMessage();
+            }
+        }
+        String failed = swap(next, rt);
+        if (t != null) {
+            if (failed != null) {
+                t.abort(sockets);
+            } else {
+                t.socketType(next.services().interfaces().dhcpSocketType());
+                t.commit(sockets);
+                detected = seen;
+            }
+        }
+        return failed;
+    }
+
+    /** Swaps in the new runtime under the reload lock; null on success, else the reason. */
+    private String swap(ServerConfig next, Runtime4 rt) {
         reloadLock.writeLock().lock();
         try {
             Dhcp4Processor.State old = state;
@@ -281,10 +341,6 @@ public final class Dhcp4Server implements AutoCloseable {
             config = next;
             lastReload = options.clock().instant();
             expiry.start(next.services().expiredLeasesProcessing());
-            Dhcp4Transport t = transport;
-            if (t != null) {
-                t.socketType(next.services().interfaces().dhcpSocketType());
-            }
             LOG.info("DHCP4_CONFIG_COMPLETE configuration applied: " + rt.subnets().size() + " subnets"
                     + (samePools ? "" : ", leases moved to the new pools"));
             return null;

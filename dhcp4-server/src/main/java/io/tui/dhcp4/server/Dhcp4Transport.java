@@ -19,6 +19,7 @@ import io.tui.dhcp.core.net.UdpTransport;
 import io.tui.dhcp4.net.DeviceBinding;
 import io.tui.dhcp4.net.Ipv4UdpFrames;
 import io.tui.dhcp4.net.PacketSocket;
+import io.tui.dhcp4.net.ReceiveFilter;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -51,20 +52,83 @@ import java.util.logging.Logger;
  * broadcasts go out of the receiving socket; replies to clients without an address go at layer 2 through an
  * AF_PACKET {@link PacketSocket} on the receiving interface, or as a broadcast when that socket cannot be opened.
  *
+ * <p>{@code outbound-interface: use-routing}: one more UDP socket on {@code 0.0.0.0:port}, bound to no device, sends
+ * the replies that go to an IP unicast address (relays, ciaddr), so the kernel's routing table picks the interface
+ * and the source address. It receives nothing: a BPF filter that accepts nothing ({@link ReceiveFilter}) drops what
+ * the kernel would hand it (copies of broadcasts, datagrams arriving on interfaces not listened on), and it is never
+ * read. Datagrams for the server still reach the device-bound sockets: the kernel prefers a socket bound to the
+ * receiving device over an unbound one.
+ *
+ * <p>Reconfiguration ({@link #prepare}, then {@link #commit} or {@link #abort}): sockets for interfaces a new
+ * configuration adds are opened first, not yet reading; the configuration is swapped in; then they start reading,
+ * the sockets of interfaces it no longer names are closed, and kept sockets take the interface's new address (server
+ * identifier). A socket whose interface was re-created (a new interface index) is opened afresh.
+ *
  * <p>The transport is {@link UdpTransport#choose}'s (epoll, whose native library the build ships; NIO where it does not
  * load, or with {@code -Dtui.transport=nio}): the socket exists when the channel is made, so {@code SO_BINDTODEVICE}
  * is set on its descriptor before the bind. With NIO the device binding goes through
- * {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound socket serves the first interface.
+ * {@link DeviceBinding}; without that (no {@code --add-exports}), one unbound socket serves the first interface (and
+ * already follows the routing table).
  *
  * <p>With packets processed on the event loop (memfile), each read batch is one {@link ReadBatches} batch: the lease
  * rows of the batch are written with one system call at its end, the ACKs waiting for them complete on the loop,
- * and the batch's replies leave together.
+ * and the batch's replies leave together (the use-routing socket shares the loop, so its replies do too).
  */
 public final class Dhcp4Transport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
 
-    /** One interface to listen on. */
-    public record Endpoint(String iface, int address) {}
+    /**
+     * One interface to listen on.
+     *
+     * @param iface   the interface name
+     * @param address its IPv4 address, the server identifier (0: none)
+     * @param index   the kernel's interface index when it was detected (0: unknown)
+     */
+    public record Endpoint(String iface, int address, int index) {}
+
+    /**
+     * The system's interfaces as one detection saw them. A reload resolves {@code interfaces-config} against a new
+     * detection when {@code re-detect} is true (Kea's default), else against the last one.
+     */
+    public record Detected(Map<String, Iface> interfaces) {
+        /** One interface: name, index, flags, first IPv4 address (0: none). */
+        public record Iface(String name, int index, boolean up, boolean loopback, int address) {}
+
+        public Detected {
+            interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+        }
+
+        /** The interfaces now. */
+        public static Detected now() throws IOException {
+            Map<String, Iface> out = new LinkedHashMap<>();
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                out.put(ni.getName(), new Iface(ni.getName(), ni.getIndex(), ni.isUp(), ni.isLoopback(), address(ni)));
+            }
+            return new Detected(out);
+        }
+    }
+
+    /** A listening socket. */
+    private record Listener(Endpoint endpoint, Channel channel, Receiver receiver) {}
+
+    /**
+     * Sockets opened for a configuration that is not running yet: {@link #commit} puts them to work, {@link #abort}
+     * closes them.
+     */
+    public static final class Change {
+        private final List<Endpoint> wanted;
+        private final Map<String, Listener> opened;
+        private final boolean useRouting;
+        private final Channel routedOpened;
+        private boolean done;
+
+        private Change(List<Endpoint> wanted, Map<String, Listener> opened, boolean useRouting, Channel routedOpened) {
+            this.wanted = wanted;
+            this.opened = opened;
+            this.useRouting = useRouting;
+            this.routedOpened = routedOpened;
+        }
+    }
 
     private final Function<Inbound4, CompletionStage<Reply4>> handler;
     private final Dhcp4Processor processor;
@@ -74,12 +138,19 @@ public final class Dhcp4Transport implements AutoCloseable {
     private final int serverPort;
     private final UdpTransport transport = UdpTransport.choose(System.getProperty("tui.transport"));
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-    private final List<Channel> channels = new ArrayList<>();
+    /** The listening sockets by interface, in configuration order; guarded by this. */
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    /** What {@link #send} reads: the listening sockets by interface. */
     private final Map<String, Channel> byIface = new ConcurrentHashMap<>();
+    /** The first listening socket (replies without an interface), or null. */
+    private volatile Channel first;
+    /** The {@code use-routing} socket, or null (replies leave by the receiving interface). */
+    private volatile Channel routed;
     private final Map<String, PacketSocket> packetSockets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> packetSocketFailed = new ConcurrentHashMap<>();
-    private final List<Endpoint> endpoints = new ArrayList<>();
     private volatile boolean layer2 = true;
+    /** Set by {@link #close}; guarded by this. */
+    private boolean closed;
 
     /**
      * @param handler the server's entry point for a received datagram (the processor behind the reload lock)
@@ -96,37 +167,52 @@ public final class Dhcp4Transport implements AutoCloseable {
         this.serverPort = serverPort;
     }
 
-    /** The endpoints {@code interfaces-config} names, resolved against the system's interfaces. */
+    /** The endpoints {@code interfaces-config} names, resolved against the system's interfaces now. */
     public static List<Endpoint> resolve(Services.InterfacesConfig config) throws IOException {
+        return resolve(config, Detected.now());
+    }
+
+    /**
+     * The endpoints {@code interfaces-config} names, resolved against {@code detected}.
+     *
+     * @throws IOException when a named interface is not among them, or an address is not an IPv4 address
+     */
+    public static List<Endpoint> resolve(Services.InterfacesConfig config, Detected detected) throws IOException {
         Map<String, Endpoint> out = new LinkedHashMap<>();
         for (String entry : config.interfaces()) {
             if (entry.equals("*")) {
-                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    if (ni.isUp() && !ni.isLoopback() && address(ni) != 0) {
-                        out.putIfAbsent(ni.getName(), new Endpoint(ni.getName(), address(ni)));
+                for (Detected.Iface i : detected.interfaces().values()) {
+                    if (i.up() && !i.loopback() && i.address() != 0) {
+                        out.putIfAbsent(i.name(), new Endpoint(i.name(), i.address(), i.index()));
                     }
                 }
                 continue;
             }
             int slash = entry.indexOf('/');
             String name = slash < 0 ? entry : entry.substring(0, slash);
-            NetworkInterface ni = NetworkInterface.getByName(name);
-            if (ni == null) {
+            Detected.Iface i = detected.interfaces().get(name);
+            if (i == null) {
                 throw new IOException("interface " + name + " does not exist");
             }
-            int a;
+            int a = i.address();
             if (slash >= 0) {
-                InetAddress given = InetAddress.ofLiteral(entry.substring(slash + 1));
+                InetAddress given;
+                try {
+                    given = InetAddress.ofLiteral(entry.substring(slash + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("interface " + entry + ": not an IPv4 address", e);
+                }
+                if (!(given instanceof Inet4Address)) {
+                    throw new IOException("interface " + entry + ": not an IPv4 address");
+                }
                 a = toInt(given);
-            } else {
-                a = address(ni);
             }
-            out.put(name, new Endpoint(name, a));
+            out.put(name, new Endpoint(name, a, i.index()));
         }
         return List.copyOf(out.values());
     }
 
-    private static int address(NetworkInterface ni) throws SocketException {
+    private static int address(NetworkInterface ni) {
         for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
             if (ia.getAddress() instanceof Inet4Address a) {
                 return toInt(a);
@@ -150,13 +236,36 @@ public final class Dhcp4Transport implements AutoCloseable {
     }
 
     /**
-     * Opens the sockets. With {@code requireAll} one failure fails the call; otherwise failures are logged and the
-     * server runs on the sockets that opened (Kea's {@code service-sockets-require-all}).
+     * Opens the sockets at start. With {@code requireAll} one failure fails the call (and closes the transport);
+     * otherwise failures are logged and the server runs on the sockets that opened (Kea's
+     * {@code service-sockets-require-all}).
      *
+     * @param useRouting Kea's {@code outbound-interface: use-routing}
      * @return the endpoints that listen
      */
-    public synchronized List<Endpoint> open(List<Endpoint> wanted, boolean requireAll, int retries,
-            long retryWaitMillis) throws IOException {
+    public List<Endpoint> open(List<Endpoint> wanted, boolean requireAll, int retries, long retryWaitMillis,
+            boolean useRouting) throws IOException {
+        try {
+            commit(prepare(wanted, requireAll, retries, retryWaitMillis, useRouting));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        return endpoints();
+    }
+
+    /**
+     * Opens what a new configuration needs and the running one does not have: sockets for interfaces it adds (or
+     * whose interface index changed), not reading yet, and the {@code use-routing} socket when it turns that on.
+     * Nothing running changes. With {@code requireAll}, one socket that does not open (after {@code retries} retries
+     * {@code retryWaitMillis} apart) closes the others this call opened and fails it, so the running sockets stay as
+     * they are; otherwise the failure is logged and the configuration runs without that socket.
+     */
+    public synchronized Change prepare(List<Endpoint> wanted, boolean requireAll, int retries, long retryWaitMillis,
+            boolean useRouting) throws IOException {
+        if (closed) {
+            throw new IOException("the sockets are closed");
+        }
         boolean bindDevice = transport.nativeSockets() || DeviceBinding.available();
         List<Endpoint> targets = wanted;
         if (!bindDevice && wanted.size() > 1) {
@@ -164,41 +273,177 @@ public final class Dhcp4Transport implements AutoCloseable {
                     + "one socket serves " + wanted.getFirst().iface());
             targets = List.of(wanted.getFirst());
         }
-        for (Endpoint e : targets) {
-            IOException last = null;
-            for (int attempt = 0; attempt <= retries; attempt++) {
-                try {
-                    openOne(e, bindDevice);
-                    endpoints.add(e);
-                    last = null;
-                    break;
-                } catch (IOException ex) {
-                    last = ex;
-                    if (attempt < retries) {
-                        try {
-                            Thread.sleep(retryWaitMillis);
-                        } catch (InterruptedException ie) {
-                            Thread.currentThread().interrupt();
-                            break;
+        Map<String, Listener> opened = new LinkedHashMap<>();
+        List<Endpoint> serving = new ArrayList<>();
+        Channel routedOpened = null;
+        try {
+            for (Endpoint e : targets) {
+                Listener running = listeners.get(e.iface());
+                if (running != null && (e.index() == 0 || running.endpoint().index() == e.index())) {
+                    serving.add(e);
+                    continue;
+                }
+                IOException last = null;
+                for (int attempt = 0; attempt <= retries; attempt++) {
+                    try {
+                        opened.put(e.iface(), openOne(e, bindDevice));
+                        serving.add(e);
+                        last = null;
+                        break;
+                    } catch (IOException ex) {
+                        last = ex;
+                        if (attempt < retries) {
+                            sleep(retryWaitMillis);
                         }
                     }
                 }
-            }
-            if (last != null) {
-                if (requireAll) {
-                    close();
-                    throw new IOException("DHCP4_OPEN_SOCKET_FAIL " + e.iface() + ": " + last.getMessage(), last);
+                if (last != null) {
+                    if (requireAll) {
+                        throw new IOException("DHCP4_OPEN_SOCKET_FAIL " + e.iface() + ": " + last.getMessage(), last);
+                    }
+                    LOG.log(Level.WARNING, "DHCP4_OPEN_SOCKET_FAIL " + e.iface() + ": " + last.getMessage());
+                    if (running != null) {
+                        serving.add(running.endpoint()); // re-created interface: the old socket stays
+                    }
                 }
-                LOG.log(Level.WARNING, "DHCP4_OPEN_SOCKET_FAIL " + e.iface() + ": " + last.getMessage());
             }
+            if (useRouting && bindDevice && routed == null && !targets.isEmpty()) {
+                try {
+                    routedOpened = openRouted();
+                } catch (IOException ex) {
+                    if (requireAll) {
+                        throw new IOException("DHCP4_OPEN_SOCKET_FAIL outbound (use-routing): " + ex.getMessage(), ex);
+                    }
+                    LOG.warning("DHCP4_OPEN_SOCKET_FAIL outbound (use-routing): " + ex.getMessage()
+                            + "; replies leave by the receiving interface");
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            closeAll(opened.values().stream().map(Listener::channel).toList());
+            if (routedOpened != null) {
+                closeAll(List.of(routedOpened));
+            }
+            throw ex;
         }
-        return List.copyOf(endpoints);
+        return new Change(List.copyOf(serving), opened, useRouting && bindDevice, routedOpened);
     }
 
-    private void openOne(Endpoint e, boolean bindDevice) throws IOException {
+    /**
+     * Puts a prepared change to work (after the configuration it belongs to was swapped in): the new sockets start
+     * reading, kept ones take their endpoint's address, the sockets of interfaces no longer named are closed, and the
+     * {@code use-routing} socket is opened or closed as the configuration says.
+     */
+    public void commit(Change change) {
+        List<Channel> closing = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        synchronized (this) {
+            if (change.done) {
+                return;
+            }
+            if (closed) {
+                abort(change);
+                return;
+            }
+            change.done = true;
+            Map<String, Listener> next = new LinkedHashMap<>();
+            for (Endpoint e : change.wanted) {
+                Listener fresh = change.opened.get(e.iface());
+                Listener running = listeners.get(e.iface());
+                if (fresh != null) {
+                    next.put(e.iface(), fresh);
+                    if (running != null) {
+                        closing.add(running.channel());
+                        gone.add(e.iface()); // re-created: its packet socket is bound to the old index
+                    }
+                } else if (running != null) {
+                    running.receiver().endpoint = e;
+                    next.put(e.iface(), new Listener(e, running.channel(), running.receiver()));
+                }
+            }
+            for (Map.Entry<String, Listener> r : listeners.entrySet()) {
+                if (!next.containsKey(r.getKey())) {
+                    closing.add(r.getValue().channel());
+                    gone.add(r.getKey());
+                }
+            }
+            listeners.clear();
+            listeners.putAll(next);
+            for (Map.Entry<String, Listener> l : next.entrySet()) {
+                byIface.put(l.getKey(), l.getValue().channel());
+            }
+            byIface.keySet().retainAll(next.keySet());
+            first = next.isEmpty() ? null : next.values().iterator().next().channel();
+            if (change.routedOpened != null) {
+                routed = change.routedOpened;
+                LOG.info("DHCP4_OPEN_SOCKET outbound socket on port " + serverPort
+                        + " (use-routing: replies to relays and ciaddr follow the routing table)");
+            } else if (!change.useRouting && routed != null) {
+                closing.add(routed);
+                routed = null;
+                LOG.info("DHCP4_CLOSE_SOCKET outbound socket (same-as-inbound)");
+            }
+            for (Listener l : change.opened.values()) {
+                if (next.get(l.endpoint().iface()) == l) {
+                    l.channel().config().setAutoRead(true);
+                    LOG.info("DHCP4_OPEN_SOCKET listening on " + l.endpoint().iface() + " ("
+                            + Dhcp4Processor.ip(l.endpoint().address()) + ") port " + serverPort + " (" + transport
+                            + ")");
+                } else {
+                    closing.add(l.channel());
+                }
+            }
+        }
+        for (String iface : gone) {
+            packetSocketFailed.remove(iface);
+            PacketSocket ps = packetSockets.remove(iface);
+            if (ps != null) {
+                try {
+                    ps.close();
+                } catch (IOException e) {
+                    LOG.fine("closing packet socket: " + e);
+                }
+            }
+            if (!byIface.containsKey(iface)) {
+                LOG.info("DHCP4_CLOSE_SOCKET no longer listening on " + iface);
+            }
+        }
+        closeAll(closing);
+    }
+
+    /** Closes what {@link #prepare} opened; the running sockets stay as they are. */
+    public void abort(Change change) {
+        synchronized (this) {
+            if (change.done) {
+                return;
+            }
+            change.done = true;
+        }
+        List<Channel> closing = new ArrayList<>(change.opened.values().stream().map(Listener::channel).toList());
+        if (change.routedOpened != null) {
+            closing.add(change.routedOpened);
+        }
+        closeAll(closing);
+    }
+
+    private void closeAll(List<Channel> channels) {
+        for (Channel c : channels) {
+            c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            batches.closed(c);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to retry", ie);
+        }
+    }
+
+    private Listener openOne(Endpoint e, boolean bindDevice) throws IOException {
         if (transport.nativeSockets()) {
-            openNative(e);
-            return;
+            return openNative(e);
         }
         DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
@@ -212,10 +457,10 @@ public final class Dhcp4Transport implements AutoCloseable {
             jdk.close();
             throw ex;
         }
-        bind(e, new NioDatagramChannel(jdk));
+        return bind(e, new NioDatagramChannel(jdk));
     }
 
-    private void openNative(Endpoint e) throws IOException {
+    private Listener openNative(Endpoint e) throws IOException {
         io.netty.channel.socket.DatagramChannel ch = transport.newChannel(SocketProtocolFamily.INET);
         try {
             ch.config().setReuseAddress(true);
@@ -232,25 +477,69 @@ public final class Dhcp4Transport implements AutoCloseable {
             ch.unsafe().closeForcibly();
             throw ex;
         }
-        bind(e, ch);
+        return bind(e, ch);
     }
 
-    /** Registers the prepared channel with the event loop, binds it to the server port and records it. */
-    private void bind(Endpoint e, Channel ch) throws IOException {
-        Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch).handler(new Receiver(e));
+    /**
+     * Registers the prepared channel with the event loop, not reading yet ({@link #commit} starts it), and binds it to
+     * the server port.
+     */
+    private Listener bind(Endpoint e, Channel ch) throws IOException {
+        ch.config().setAutoRead(false);
+        Receiver receiver = new Receiver(e);
+        bindPort(e.iface(), ch, receiver);
+        return new Listener(e, ch, receiver);
+    }
+
+    private void bindPort(String what, Channel ch, io.netty.channel.ChannelHandler handler) throws IOException {
+        Bootstrap b = new Bootstrap().group(group).channelFactory(() -> ch).handler(handler);
         try {
             b.bind(new InetSocketAddress(serverPort)).sync();
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
+            ch.close();
             throw new IOException("interrupted while binding", ie);
         } catch (RuntimeException ex) {
             ch.close();
-            throw new IOException("bind to port " + serverPort + " on " + e.iface() + ": " + ex.getMessage(), ex);
+            throw new IOException("bind to port " + serverPort + " on " + what + ": " + ex.getMessage(), ex);
         }
-        channels.add(ch);
-        byIface.put(e.iface(), ch);
-        LOG.info("DHCP4_OPEN_SOCKET listening on " + e.iface() + " (" + Dhcp4Processor.ip(e.address()) + ") port "
-                + serverPort + " (" + transport + ")");
+    }
+
+    /**
+     * The {@code use-routing} socket: {@code 0.0.0.0:port}, no device, send-only (a filter drops what it would
+     * receive, and it is never read).
+     */
+    private Channel openRouted() throws IOException {
+        Channel ch;
+        if (transport.nativeSockets()) {
+            io.netty.channel.socket.DatagramChannel n = transport.newChannel(SocketProtocolFamily.INET);
+            try {
+                n.config().setReuseAddress(true);
+                ReceiveFilter.dropAll(transport.fd(n));
+            } catch (IOException | RuntimeException ex) {
+                n.unsafe().closeForcibly();
+                throw ex;
+            }
+            ch = n;
+        } else {
+            DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET);
+            try {
+                jdk.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ReceiveFilter.dropAll(jdk);
+            } catch (IOException | RuntimeException ex) {
+                jdk.close();
+                throw ex;
+            }
+            ch = new NioDatagramChannel(jdk);
+        }
+        ch.config().setAutoRead(false);
+        bindPort("the outbound socket", ch, new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                LOG.fine("outbound socket: " + cause);
+            }
+        });
+        return ch;
     }
 
     /**
@@ -263,11 +552,17 @@ public final class Dhcp4Transport implements AutoCloseable {
 
     /** The endpoints that listen. */
     public synchronized List<Endpoint> endpoints() {
-        return List.copyOf(endpoints);
+        return listeners.values().stream().map(Listener::endpoint).toList();
+    }
+
+    /** Whether replies to unicast destinations follow the routing table ({@code use-routing} in effect). */
+    public boolean routing() {
+        return routed != null;
     }
 
     private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
-        private final Endpoint endpoint;
+        /** The interface and its address; a reload may change the address ({@link #commit}). */
+        volatile Endpoint endpoint;
 
         Receiver(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -280,8 +575,8 @@ public final class Dhcp4Transport implements AutoCloseable {
             byte[] data = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), data);
             int source = toInt(msg.sender().getAddress());
-            Inbound4 in = new Inbound4(data, endpoint.iface(), endpoint.address(), source, msg.sender().getPort(),
-                    source == 0);
+            Endpoint at = endpoint;
+            Inbound4 in = new Inbound4(data, at.iface(), at.address(), source, msg.sender().getPort(), source == 0);
             if (workers == null) {
                 handle(in);
             } else {
@@ -320,11 +615,26 @@ public final class Dhcp4Transport implements AutoCloseable {
         });
     }
 
-    /** Sends a reply along its route; counts it when it went out. */
+    /**
+     * Sends a reply along its route; counts it when it went out. With {@code use-routing}, replies to an IP unicast
+     * address (a relay, ciaddr) leave through the unbound socket; the others through the receiving interface's socket.
+     * A reply for an interface that a reload stopped listening on is dropped.
+     */
     public void send(Reply4 reply) {
-        Channel ch = reply.iface() == null ? null : byIface.get(reply.iface());
-        if (ch == null && !channels.isEmpty()) {
-            ch = channels.getFirst();
+        Channel ch;
+        Channel r = routed;
+        if (reply.iface() == null) {
+            ch = first;
+        } else {
+            ch = byIface.get(reply.iface());
+            if (ch == null) {
+                String iface = reply.iface();
+                LOG.fine(() -> "DHCP4_PACKET_SEND_FAIL no socket on " + iface + " any more");
+                return;
+            }
+        }
+        if (r != null && (reply.route() == Reply4.Route.RELAY || reply.route() == Reply4.Route.UNICAST)) {
+            ch = r;
         }
         try {
             if (reply.route() == Reply4.Route.LINK_LAYER) {
@@ -387,12 +697,16 @@ public final class Dhcp4Transport implements AutoCloseable {
     /** Closes the sockets (in-flight replies already handed to Netty are flushed first). */
     @Override
     public synchronized void close() {
-        for (Channel c : channels) {
-            c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        closed = true;
+        List<Channel> closing = new ArrayList<>(listeners.values().stream().map(Listener::channel).toList());
+        if (routed != null) {
+            closing.add(routed);
         }
-        channels.clear();
+        closeAll(closing);
+        listeners.clear();
         byIface.clear();
-        endpoints.clear();
+        first = null;
+        routed = null;
         for (PacketSocket ps : packetSockets.values()) {
             try {
                 ps.close();

@@ -13,7 +13,17 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PacketSocketTest {
@@ -87,6 +97,50 @@ class PacketSocketTest {
         IOException e = assertThrows(IOException.class,
                 () -> socket.send(new byte[6], ByteBuffer.wrap(new byte[] {0x45})));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void closingWhileOtherThreadsSendClosesTheDescriptorOnceTheLastSendIsDone() throws Exception {
+        External.requireRoot();
+        PacketSocket socket = PacketSocket.open("lo");
+        Matcher m = Pattern.compile("fd (\\d+)").matcher(socket.toString());
+        assertTrue(m.find(), socket.toString());
+        Path fd = Path.of("/proc/self/fd", m.group(1));
+        Path inode = Files.readSymbolicLink(fd);
+        assertTrue(inode.toString().startsWith("socket:"), inode.toString());
+        // a minimal IPv4 header to 127.0.0.1 (the loopback stack drops it: bad checksum)
+        byte[] ip = HexFormat.of().parseHex("4500001400000000401100007f0000017f000001");
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        CountDownLatch going = new CountDownLatch(4);
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            senders.add(Thread.ofPlatform().start(() -> {
+                going.countDown();
+                while (true) {
+                    try {
+                        socket.send(new byte[6], ByteBuffer.wrap(ip));
+                        sent.incrementAndGet();
+                    } catch (IOException e) {
+                        if (!e.getMessage().contains("closed")) {
+                            unexpected.set(e);
+                        }
+                        return;
+                    }
+                }
+            }));
+        }
+        going.await();
+        while (sent.get() < 100) {
+            Thread.onSpinWait();
+        }
+        socket.close();
+        for (Thread t : senders) {
+            t.join(10_000);
+        }
+        assertEquals(null, unexpected.get(), "every send either went out or found the socket closed");
+        assertTrue(!Files.exists(fd, LinkOption.NOFOLLOW_LINKS)
+                || !Files.readSymbolicLink(fd).equals(inode), "the descriptor was closed");
     }
 
     @Test
