@@ -93,7 +93,11 @@ public final class Dhcp6Server implements AutoCloseable {
     private volatile State state;
     private volatile ServerConfig config;
     private volatile Instant lastReload;
-    private Dhcp6Sockets sockets;
+    private volatile Dhcp6Sockets sockets;
+    /** Serializes reconfigurations (control channel, SIGHUP). */
+    private final Object reconfiguring = new Object();
+    /** The system's interfaces as the last detection saw them (start, or a reload with {@code re-detect}). */
+    private volatile java.util.Map<String, java.net.NetworkInterface> detected;
     /** Kea's {@code multi-threading} packet workers, or null (packets processed on the socket threads). */
     private java.util.concurrent.ThreadPoolExecutor workers;
 
@@ -240,9 +244,11 @@ public final class Dhcp6Server implements AutoCloseable {
                     Thread.ofPlatform().daemon().name("tui-dhcp6-worker-", 0).factory(),
                     new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
         }
-        sockets = Dhcp6Sockets.open(Dhcp6Sockets.resolve(config.services().interfaces().interfaces()),
+        java.util.Map<String, java.net.NetworkInterface> seen = Dhcp6Sockets.detect();
+        sockets = Dhcp6Sockets.open(Dhcp6Sockets.resolve(config.services().interfaces().interfaces(), seen),
                 options.port(), Math.max(1, Runtime.getRuntime().availableProcessors()), options.allServers(),
                 this::datagram, new ReadBatches(workers == null ? backend.store() : null));
+        detected = seen;
         LOG.info("DHCP6_OPEN_SOCKET listening on " + sockets.boundAddresses());
     }
 
@@ -254,11 +260,22 @@ public final class Dhcp6Server implements AutoCloseable {
 
     /**
      * Makes {@code next} the running configuration; the old one stays when the new one cannot be applied. The
-     * server DUID, sockets and lease file stay as they were started.
+     * server DUID and lease file stay as they were started.
+     *
+     * <p>Sockets: {@code interfaces-config} is resolved against a new detection of the system's interfaces when
+     * {@code re-detect} is true (Kea's default), else against the last one. The sockets of added interfaces are opened
+     * before the swap (one that does not open refuses the configuration, the running sockets stay) and start reading
+     * after it; those of interfaces no longer named are closed after it.
      *
      * @return null on success, else the reason
      */
     public String apply(ServerConfig next) {
+        synchronized (reconfiguring) {
+            return applyNow(next);
+        }
+    }
+
+    private String applyNow(ServerConfig next) {
         Dhcp6Runtime rt;
         String refused = backend.check(next);
         if (refused != null) {
@@ -270,6 +287,34 @@ public final class Dhcp6Server implements AutoCloseable {
         } catch (RuntimeException e) {
             return "the configuration cannot be applied: " + e.getMessage();
         }
+        Dhcp6Sockets s = sockets;
+        Dhcp6Sockets.Change change = null;
+        java.util.Map<String, java.net.NetworkInterface> seen = detected;
+        if (s != null) {
+            Services.InterfacesConfig ic = next.services().interfaces();
+            try {
+                if (ic.reDetect() || seen == null) {
+                    seen = Dhcp6Sockets.detect();
+                }
+                change = s.prepare(Dhcp6Sockets.resolve(ic.interfaces(), seen));
+            } catch (IOException e) {
+                return "the configuration cannot be applied: " + e.getMessage();
+            }
+        }
+        String failed = swap(next, rt);
+        if (s != null) {
+            if (failed != null) {
+                s.abort(change);
+            } else {
+                s.commit(change);
+                detected = seen;
+            }
+        }
+        return failed;
+    }
+
+    /** Swaps in the new runtime under the reload lock; null on success, else the reason. */
+    private String swap(ServerConfig next, Dhcp6Runtime rt) {
         reloadLock.writeLock().lock();
         try {
             State old = state;

@@ -32,6 +32,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
 
 /**
  * The DHCPv6 server's sockets, on Netty: epoll or NIO as {@link UdpTransport#choose} picks. The sockets
@@ -56,6 +58,12 @@ import java.util.Map;
  * Replies to a direct client go to its link-local source address (with the interface's scope) on the client port;
  * replies to a relay go to its address on port 547, or to its source port when it sent a relay source port option
  * (RFC 8357).
+ *
+ * <p>Reconfiguration ({@link #prepare}, then {@link #commit} or {@link #abort}): the sockets of an interface a new
+ * configuration adds, or whose index, link-local address or unicast entries changed, are opened first, not reading
+ * yet; after the swap they start reading, the sockets of interfaces no longer named are closed, the ff05::1:3 socket
+ * joins and leaves the group on the interfaces that came and went, and kept interfaces take their new global
+ * addresses (subnet selection).
  */
 public final class Dhcp6Sockets implements AutoCloseable {
     /** All_DHCP_Relay_Agents_and_Servers. */
@@ -78,17 +86,55 @@ public final class Dhcp6Sockets implements AutoCloseable {
     /** One interface the server listens on. */
     public record Listen(NetworkInterface iface, List<InetAddress> unicast) {}
 
+    /** The sockets of one interface, and what they were opened for. */
+    private record IfaceSockets(Listen listen, int index, Inet6Address linkLocal, List<Channel> channels,
+            List<Inbound> inbounds) {
+        boolean sameSockets(Listen l) {
+            return index == l.iface().getIndex() && Objects.equals(linkLocal, Dhcp6Sockets.linkLocal(l.iface()))
+                    && listen.unicast().equals(l.unicast());
+        }
+    }
+
+    /**
+     * Sockets opened for a configuration that is not running yet: {@link #commit} puts them to work, {@link #abort}
+     * closes them.
+     */
+    public static final class Change {
+        private final List<Listen> wanted;
+        private final Map<String, IfaceSockets> opened;
+        private final Channel allOpened;
+        private boolean done;
+
+        private Change(List<Listen> wanted, Map<String, IfaceSockets> opened, Channel allOpened) {
+            this.wanted = wanted;
+            this.opened = opened;
+            this.allOpened = allOpened;
+        }
+    }
+
     private final EventLoopGroup group;
     private final boolean ownGroup;
-    private final List<Channel> channels = new ArrayList<>();
     private final UdpTransport transport;
     private final ReadBatches batches;
+    private final int port;
+    private final boolean allServers;
+    private final Handler handler;
+    /** The sockets of each interface, in configuration order; guarded by this. */
+    private final Map<String, IfaceSockets> ifaces = new LinkedHashMap<>();
+    /** The ff05::1:3 socket, or null; guarded by this. */
+    private Channel all;
+    /** Set by {@link #close}; guarded by this. */
+    private boolean closed;
 
-    private Dhcp6Sockets(EventLoopGroup group, boolean ownGroup, UdpTransport transport, ReadBatches batches) {
+    private Dhcp6Sockets(EventLoopGroup group, boolean ownGroup, UdpTransport transport, ReadBatches batches,
+            int port, boolean allServers, Handler handler) {
         this.group = group;
         this.ownGroup = ownGroup;
         this.transport = transport;
         this.batches = batches;
+        this.port = port;
+        this.allServers = allServers;
+        this.handler = handler;
     }
 
     /** The transport in use. */
@@ -96,8 +142,26 @@ public final class Dhcp6Sockets implements AutoCloseable {
         return transport;
     }
 
+    /** The system's interfaces now, by name (a detection, for {@link #resolve(List, Map)}). */
+    public static Map<String, NetworkInterface> detect() throws IOException {
+        Map<String, NetworkInterface> out = new LinkedHashMap<>();
+        for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            out.put(ni.getName(), ni);
+        }
+        return out;
+    }
+
     /** The interfaces of {@code interfaces-config}: {@code name}, {@code name/address}, or {@code *}. */
     public static List<Listen> resolve(List<String> names) throws IOException {
+        return resolve(names, detect());
+    }
+
+    /**
+     * The interfaces of {@code interfaces-config} among {@code detected} (the system's interfaces as a detection
+     * saw them: {@code re-detect} false resolves a reload against the last one).
+     */
+    public static List<Listen> resolve(List<String> names, Map<String, NetworkInterface> detected)
+            throws IOException {
         Map<String, Listen> out = new LinkedHashMap<>();
         for (String spec : names) {
             String name = spec;
@@ -116,14 +180,14 @@ public final class Dhcp6Sockets implements AutoCloseable {
                 }
             }
             if (name.equals("*")) {
-                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (NetworkInterface ni : detected.values()) {
                     if (ni.isUp() && !ni.isLoopback() && ni.supportsMulticast() && linkLocal(ni) != null) {
                         out.putIfAbsent(ni.getName(), new Listen(ni, new ArrayList<>()));
                     }
                 }
                 continue;
             }
-            NetworkInterface ni = NetworkInterface.getByName(name);
+            NetworkInterface ni = detected.get(name);
             if (ni == null) {
                 throw new IOException("interface " + name + " does not exist");
             }
@@ -175,14 +239,160 @@ public final class Dhcp6Sockets implements AutoCloseable {
             ReadBatches batches) throws IOException {
         UdpTransport transport = UdpTransport.choose(System.getProperty("tui.transport"));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), transport.ioHandlerFactory());
-        Dhcp6Sockets s = new Dhcp6Sockets(group, true, transport, batches);
+        Dhcp6Sockets s = new Dhcp6Sockets(group, true, transport, batches, port, allServers, handler);
         try {
-            s.bindAll(listen, port, allServers, handler);
+            s.commit(s.prepare(listen));
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
         return s;
+    }
+
+    /**
+     * Opens what {@code listen} needs and the running sockets do not have: the sockets of added interfaces (and of
+     * interfaces whose index, link-local address or unicast entries changed), and the ff05::1:3 socket when there was
+     * none; none of them reads yet. Nothing running changes. When one does not open, the others this call opened are
+     * closed and the call fails.
+     */
+    public synchronized Change prepare(List<Listen> listen) throws IOException {
+        if (closed) {
+            throw new IOException("the sockets are closed");
+        }
+        Map<String, IfaceSockets> opened = new LinkedHashMap<>();
+        Channel allOpened = null;
+        try {
+            for (Listen l : listen) {
+                IfaceSockets running = ifaces.get(l.iface().getName());
+                if (running == null || !running.sameSockets(l)) {
+                    opened.put(l.iface().getName(), bindIface(l));
+                }
+            }
+            if (allServers && all == null && !listen.isEmpty()) {
+                allOpened = bind(group.next(),
+                        new InetSocketAddress(InetAddress.getByAddress(ALL_SERVERS.toByteArray()), port),
+                        new Inbound(null, List.of(), false, null, handler, batches));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (IfaceSockets o : opened.values()) {
+                closeAll(o.channels());
+            }
+            if (allOpened != null) {
+                closeAll(List.of(allOpened));
+            }
+            throw e;
+        }
+        return new Change(List.copyOf(listen), opened, allOpened);
+    }
+
+    /**
+     * Puts a prepared change to work (after its configuration was swapped in): the new sockets start reading, the
+     * sockets of interfaces no longer named (or replaced) are closed, the ff05::1:3 socket follows the interfaces,
+     * and kept interfaces take their current global addresses.
+     */
+    public void commit(Change change) {
+        List<Channel> closing = new ArrayList<>();
+        synchronized (this) {
+            if (change.done) {
+                return;
+            }
+            if (closed) {
+                abort(change);
+                return;
+            }
+            change.done = true;
+            Map<String, IfaceSockets> next = new LinkedHashMap<>();
+            List<NetworkInterface> joins = new ArrayList<>();
+            List<NetworkInterface> leaves = new ArrayList<>();
+            for (Listen l : change.wanted) {
+                String name = l.iface().getName();
+                IfaceSockets fresh = change.opened.get(name);
+                IfaceSockets running = ifaces.get(name);
+                if (fresh != null) {
+                    next.put(name, fresh);
+                    joins.add(l.iface());
+                    if (running != null) {
+                        closing.addAll(running.channels());
+                        leaves.add(running.listen().iface());
+                    }
+                } else if (running != null) {
+                    List<Ip6Address> globals = globals(l.iface());
+                    for (Inbound in : running.inbounds()) {
+                        in.globals = globals;
+                    }
+                    next.put(name, running);
+                }
+            }
+            for (Map.Entry<String, IfaceSockets> r : ifaces.entrySet()) {
+                if (!next.containsKey(r.getKey())) {
+                    closing.addAll(r.getValue().channels());
+                    leaves.add(r.getValue().listen().iface());
+                }
+            }
+            ifaces.clear();
+            ifaces.putAll(next);
+            if (change.allOpened != null) {
+                all = change.allOpened;
+                joins.clear();
+                for (IfaceSockets i : next.values()) {
+                    joins.add(i.listen().iface());
+                }
+            }
+            if (all != null && next.isEmpty()) {
+                closing.add(all);
+                all = null;
+            }
+            if (all != null) {
+                for (NetworkInterface ni : leaves) {
+                    try {
+                        leave(all, ALL_SERVERS, ni);
+                    } catch (IOException e) {
+                        // the interface is gone, and its membership with it
+                    }
+                }
+                for (NetworkInterface ni : joins) {
+                    try {
+                        join(all, ALL_SERVERS, ni);
+                    } catch (IOException e) {
+                        Logger.getLogger("kea-dhcp6.dhcp6").warning("DHCP6_OPEN_SOCKET " + e.getMessage());
+                    }
+                }
+                all.config().setAutoRead(true);
+            }
+            for (IfaceSockets o : change.opened.values()) {
+                for (Channel c : o.channels()) {
+                    c.config().setAutoRead(true);
+                }
+            }
+        }
+        closeAll(closing);
+    }
+
+    /** Closes what {@link #prepare} opened; the running sockets stay as they are. */
+    public void abort(Change change) {
+        synchronized (this) {
+            if (change.done) {
+                return;
+            }
+            change.done = true;
+        }
+        for (IfaceSockets o : change.opened.values()) {
+            closeAll(o.channels());
+        }
+        if (change.allOpened != null) {
+            closeAll(List.of(change.allOpened));
+        }
+    }
+
+    /** The names of the interfaces listened on. */
+    public synchronized List<String> interfaces() {
+        return List.copyOf(ifaces.keySet());
+    }
+
+    private static void closeAll(List<Channel> channels) {
+        for (Channel c : channels) {
+            c.close().awaitUninterruptibly();
+        }
     }
 
     private ChannelFactory<DatagramChannel> factory() {
@@ -197,40 +407,44 @@ public final class Dhcp6Sockets implements AutoCloseable {
         };
     }
 
-    private void bindAll(List<Listen> listen, int port, boolean allServers, Handler handler) throws IOException {
-        for (Listen l : listen) {
-            NetworkInterface ni = l.iface();
-            EventLoop loop = group.next(); // one loop per interface: its sockets' reads and replies stay on it
-            Inet6Address ll = linkLocal(ni);
-            List<Ip6Address> globals = globals(ni);
+    /** Binds the sockets of one interface (not reading yet); when one fails, the others are closed. */
+    private IfaceSockets bindIface(Listen l) throws IOException {
+        NetworkInterface ni = l.iface();
+        EventLoop loop = group.next(); // one loop per interface: its sockets' reads and replies stay on it
+        Inet6Address ll = linkLocal(ni);
+        List<Ip6Address> globals = globals(ni);
+        List<Channel> channels = new ArrayList<>();
+        List<Inbound> inbounds = new ArrayList<>();
+        try {
             Channel uni = null;
             if (ll != null) {
+                Inbound in = new Inbound(ni.getName(), globals, true, null, handler, batches);
                 try {
-                    uni = bind(loop, new InetSocketAddress(ll, port),
-                            new Inbound(ni.getName(), globals, true, null, handler, batches));
+                    uni = bind(loop, new InetSocketAddress(ll, port), in);
+                    channels.add(uni);
+                    inbounds.add(in);
                 } catch (IOException e) {
                     // a tentative (DAD) link-local address: replies leave through the multicast socket, which is
-                    // bound to the same device, until a restart picks the address up
+                    // bound to the same device, until a reload or restart picks the address up
                     uni = null;
                 }
             }
             Inet6Address group = (Inet6Address) Inet6Address.getByAddress(null, ALL_AGENTS.toByteArray(), ni);
-            Channel mc = bind(loop, new InetSocketAddress(group, port),
-                    new Inbound(ni.getName(), globals, false, uni, handler, batches));
+            Inbound mcIn = new Inbound(ni.getName(), globals, false, uni, handler, batches);
+            Channel mc = bind(loop, new InetSocketAddress(group, port), mcIn);
+            channels.add(mc);
+            inbounds.add(mcIn);
             join(mc, ALL_AGENTS, ni);
             for (InetAddress u : l.unicast()) {
-                bind(loop, new InetSocketAddress(u, port),
-                        new Inbound(ni.getName(), globals, true, null, handler, batches));
+                Inbound in = new Inbound(ni.getName(), globals, true, null, handler, batches);
+                channels.add(bind(loop, new InetSocketAddress(u, port), in));
+                inbounds.add(in);
             }
+        } catch (IOException | RuntimeException e) {
+            closeAll(channels);
+            throw e;
         }
-        if (allServers && !listen.isEmpty()) {
-            Channel all = bind(group.next(),
-                    new InetSocketAddress(InetAddress.getByAddress(ALL_SERVERS.toByteArray()), port),
-                    new Inbound(null, List.of(), false, null, handler, batches));
-            for (Listen l : listen) {
-                join(all, ALL_SERVERS, l.iface());
-            }
-        }
+        return new IfaceSockets(l, ni.getIndex(), ll, List.copyOf(channels), List.copyOf(inbounds));
     }
 
     private static void join(Channel ch, Ip6Address group, NetworkInterface ni) throws IOException {
@@ -241,8 +455,18 @@ public final class Dhcp6Sockets implements AutoCloseable {
         }
     }
 
+    private static void leave(Channel ch, Ip6Address group, NetworkInterface ni) throws IOException {
+        InetAddress g = InetAddress.getByAddress(group.toByteArray());
+        var f = ((DatagramChannel) ch).leaveGroup(new InetSocketAddress(g, 0), ni).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new IOException("cannot leave " + group + " on " + ni.getName() + ": " + f.cause(), f.cause());
+        }
+    }
+
+    /** Binds one socket, not reading yet ({@link #commit} starts it). */
     private Channel bind(EventLoop loop, InetSocketAddress address, Inbound inbound) throws IOException {
         Bootstrap b = new Bootstrap().group(loop).channelFactory(factory())
+                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 // room for bursts (relays and perfdhcp send in bursts): 4 MiB, capped by net.core.rmem_max
@@ -252,31 +476,35 @@ public final class Dhcp6Sockets implements AutoCloseable {
         if (!f.isSuccess()) {
             throw new IOException("cannot bind " + address + ": " + f.cause().getMessage(), f.cause());
         }
-        Channel ch = f.channel();
-        synchronized (channels) {
-            channels.add(ch);
-        }
-        return ch;
+        return f.channel();
     }
 
     /** The addresses the sockets are bound to (diagnostics and tests). */
-    public List<InetSocketAddress> boundAddresses() {
+    public synchronized List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
-        synchronized (channels) {
-            for (Channel c : channels) {
+        for (IfaceSockets i : ifaces.values()) {
+            for (Channel c : i.channels()) {
                 out.add((InetSocketAddress) c.localAddress());
             }
+        }
+        if (all != null) {
+            out.add((InetSocketAddress) all.localAddress());
         }
         return out;
     }
 
     @Override
     public void close() {
-        synchronized (channels) {
-            for (Channel c : channels) {
-                c.close().awaitUninterruptibly();
+        synchronized (this) {
+            closed = true;
+            for (IfaceSockets i : ifaces.values()) {
+                closeAll(i.channels());
             }
-            channels.clear();
+            ifaces.clear();
+            if (all != null) {
+                closeAll(List.of(all));
+                all = null;
+            }
         }
         if (ownGroup) {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
@@ -286,7 +514,8 @@ public final class Dhcp6Sockets implements AutoCloseable {
     /** One socket's receive side. */
     private static final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
         private final String iface;
-        private final List<Ip6Address> globals;
+        /** The interface's global addresses (subnet selection); a reload with {@code re-detect} updates them. */
+        private volatile List<Ip6Address> globals;
         private final boolean unicast;
         private final Channel replyVia;
         private final Handler handler;
