@@ -33,6 +33,8 @@
 #                         otherwise. The warm-up runs without the limit (a JVM's JIT compiles then), so both servers
 #                         are measured in steady state on the same CPU budget. Implies --pin.
 #   --warmup-rate R       warm-up rate (default: the start rate)
+#   --settle SECONDS      with --cpu-quota, idle time between the warm-up and the limit (default 5): background work
+#                         the warm-up started (a JVM's compilations and collections) finishes before the measurement
 #   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
 #
 # A server's rate is the highest perfdhcp rate (exchanges started per second) at which fewer than 1% of the
@@ -58,6 +60,7 @@ LEASE_TYPE=address-and-prefix
 OUT=
 PIN=0
 QUOTA=0
+SETTLE=5
 WARMUP_RATE=
 CG=
 
@@ -82,7 +85,8 @@ while [ $# -gt 0 ]; do
     --pin) PIN=1 ;;
     --cpu-quota) QUOTA=$2; PIN=1; shift ;;
     --warmup-rate) WARMUP_RATE=$2; shift ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    --settle) SETTLE=$2; shift ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -333,8 +337,9 @@ make_quota_group() {
   fi
 }
 
-limit_server() { # moves the server (every thread) into the quota group
+limit_server() { # after a settling pause, moves the server (every thread) into the quota group
   [ -n "$CG" ] && [ -n "${SRV_PID:-}" ] || return 0
+  sleep "$SETTLE"
   echo "$SRV_PID" > "$CG/cgroup.procs"
 }
 
