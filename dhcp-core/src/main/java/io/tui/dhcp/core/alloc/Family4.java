@@ -61,6 +61,11 @@ public record Family4() implements LeaseFamily<Lease4, Integer, Client4> {
     }
 
     @Override
+    public boolean sameKeys(Lease4 a, Lease4 b) {
+        return a.subnetId() == b.subnetId() && a.clientId().equals(b.clientId()) && a.hwAddress().equals(b.hwAddress());
+    }
+
+    @Override
     public Comparator<Integer> order() {
         return ORDER;
     }

@@ -62,6 +62,17 @@ public record Family6() implements LeaseFamily<Lease6, Ip6Address, Client6> {
     }
 
     @Override
+    public boolean sameKeys(Lease6 a, Lease6 b) {
+        boolean aKeyed = !a.duid().isEmpty() && a.state() != LeaseState.DECLINED;
+        boolean bKeyed = !b.duid().isEmpty() && b.state() != LeaseState.DECLINED;
+        if (!aKeyed || !bKeyed) {
+            return aKeyed == bKeyed;
+        }
+        return a.subnetId() == b.subnetId() && a.iaid() == b.iaid() && a.type() == b.type()
+                && a.duid().equals(b.duid());
+    }
+
+    @Override
     public Comparator<Ip6Address> order() {
         return ORDER;
     }

@@ -36,6 +36,9 @@ public sealed interface LeaseFamily<L, K, C extends ClientIdentity<L>> permits F
     /** The client keys a lease is indexed under (none for a declined lease, which has no client). */
     void keys(L lease, Consumer<LeaseKey> sink);
 
+    /** Whether two leases are indexed under the same client keys (a renewal: the index leaves them alone). */
+    boolean sameKeys(L a, L b);
+
     /** Address order (unsigned). */
     Comparator<K> order();
 

@@ -235,9 +235,9 @@ public final class LeaseIndex<L, K> {
      * hostname stay where they are.
      */
     private void reindex(K address, Slot<L> before, Slot<L> after) {
-        List<LeaseKey> oldKeys = before == null ? List.of() : keys(before.lease());
-        List<LeaseKey> newKeys = after == null ? List.of() : keys(after.lease());
-        if (!oldKeys.equals(newKeys)) {
+        if (before == null || after == null || !family.sameKeys(before.lease(), after.lease())) {
+            List<LeaseKey> oldKeys = before == null ? List.of() : keys(before.lease());
+            List<LeaseKey> newKeys = after == null ? List.of() : keys(after.lease());
             for (LeaseKey key : oldKeys) {
                 if (!newKeys.contains(key)) {
                     removeFrom(byKey, key, address);
