@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  */
 public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("kea-dhcp6.dhcp6");
+    /** Kea logs the lease checks from its dhcpsrv library. */
+    private static final Logger SANITY_LOG = Logger.getLogger("kea-dhcp6.dhcpsrv");
     /** Kea's compiled-in data directory, used when the configuration names none. */
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/var/lib/kea");
     /** The relay source port option (RFC 8357). */
@@ -116,7 +118,7 @@ public final class Dhcp6Server implements AutoCloseable {
                 backend.hosts(config, new io.tui.dhcp.core.host.ConfigHostSource(config)));
         stats.configure(rt);
         this.state = new State(rt, backend.start(rt.enginePools(), engineSettings(config), stats,
-                loaded -> sane(rt, loaded)));
+                LeaseSanity.of(config, rt.leaseSanity(), SANITY_LOG)));
         this.processor = new Dhcp6Processor(() -> state.runtime(), () -> state.leases(), stats, options.clock());
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tui-dhcp6-timers").factory());
@@ -124,38 +126,6 @@ public final class Dhcp6Server implements AutoCloseable {
         expiry.start(config.services().expiredLeasesProcessing());
         this.control = new Dhcp6ServerControl(this);
         backend.attach(control);
-    }
-
-    /** The loaded leases after the {@code sanity-checks} {@code lease-checks} policy; fixes and deletions written. */
-    private List<Lease6> sane(Dhcp6Runtime rt, java.util.Collection<Lease6> loaded) {
-        var sc = config.services().sanityChecks();
-        LeaseSanity.Outcome<Lease6> o = LeaseSanity.apply(sc == null ? null : sc.leaseChecks(), loaded,
-                Lease6::subnetId,
-                (l, id) -> {
-                    Dhcp6Runtime.SubnetPools sp = rt.subnet(id);
-                    return sp != null && sp.contains(l.address());
-                },
-                l -> {
-                    for (Dhcp6Runtime.SubnetPools sp : rt.subnets()) {
-                        if (sp.contains(l.address())) {
-                            return sp.subnet().id();
-                        }
-                    }
-                    return 0;
-                },
-                (l, id) -> new Lease6(l.address(), l.duid(), l.validLifetime(), l.expire(), id,
-                        l.preferredLifetime(), l.type(), l.iaid(), l.prefixLength(), l.fqdnFwd(), l.fqdnRev(),
-                        l.hostname(), l.hwAddress(), l.state(), l.userContext(), l.hwType(), l.hwAddressSource(),
-                        l.poolId()),
-                Lease6::addressText,
-                m -> LOG.warning("DHCP6_LEASE_SANITY_FAIL " + m));
-        for (Lease6 l : o.fixed()) {
-            backend.store().update(l);
-        }
-        for (Lease6 l : o.deleted()) {
-            backend.store().delete(l);
-        }
-        return o.kept();
     }
 
     private static AllocationEngine.Settings engineSettings(ServerConfig config) {
@@ -328,7 +298,7 @@ public final class Dhcp6Server implements AutoCloseable {
             stats.configure(rt);
             try {
                 leases = backend.reconfigure(next, leases, samePools, rt.enginePools(), engineSettings(next), stats,
-                        () -> stats.resetLeaseGauges(rt));
+                        LeaseSanity.of(next, rt.leaseSanity(), SANITY_LOG), () -> stats.resetLeaseGauges(rt));
             } catch (RuntimeException e) {
                 return "the configuration cannot be applied: " + e.getMessage();
             }

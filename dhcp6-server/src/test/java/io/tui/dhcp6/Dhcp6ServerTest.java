@@ -241,11 +241,15 @@ class Dhcp6ServerTest {
     }
 
     @Test
-    void leaseChecksFixOrDeleteLeasesWhoseSubnetChanged(@TempDir Path dir) throws Exception {
+    void leaseChecksFixOrDropAddressLeasesWhoseSubnetChangedInMemoryOnly(@TempDir Path dir) throws Exception {
         Ip6Address a;
+        Ip6Address prefix;
         try (Dhcp6Server s = start(dir, SUBNET1)) {
-            a = addr(send(s, Dhcp6MessageType.REQUEST, 1, IaNaOption.of(1, 0, 0)));
+            var r = send(s, Dhcp6MessageType.REQUEST, 1, IaNaOption.of(1, 0, 0), IaPdOption.of(2, 0, 0));
+            a = addr(r);
+            prefix = r.options().iaPd().getFirst().options().prefixes().getFirst().prefix();
         }
+        String file = Files.readString(dir.resolve("leases6.csv"));
         String renumbered = SUBNET1.replace("\"id\": 1", "\"id\": 5");
         try (Dhcp6Server s = startWith(dir, renumbered, "warn")) {
             assertEquals(1, s.leases().get(a).subnetId(), "warn keeps the lease as it is");
@@ -253,12 +257,23 @@ class Dhcp6ServerTest {
         try (Dhcp6Server s = startWith(dir, renumbered, "fix")) {
             assertEquals(5, s.leases().get(a).subnetId());
             assertEquals(1, stat(s, "subnet[5].assigned-nas"));
+            assertEquals(1, s.leases().get(prefix).subnetId(), "Kea checks address leases, not prefixes");
         }
         try (Dhcp6Server s = startWith(dir, renumbered.replace("\"id\": 5", "\"id\": 6"), "del")) {
             assertNull(s.leases().get(a), "del drops it");
+            assertNotNull(s.leases().get(prefix), "a delegated prefix outside the subnet's prefix is kept");
         }
+        assertEquals(file, Files.readString(dir.resolve("leases6.csv")), "as in Kea, the lease file is left alone");
         try (Dhcp6Server s = startWith(dir, renumbered, "none")) {
-            assertNull(s.leases().get(a), "and the deletion was written to the lease file");
+            assertEquals(1, s.leases().get(a).subnetId(), "so the lease is back, as the file has it");
+        }
+        // config-set applies the new policy to the running leases (Kea reloads its lease file on reconfiguration)
+        try (Dhcp6Server s = startWith(dir, renumbered, "warn")) {
+            String fixDel = config(dir, renumbered).replace("\"preferred-lifetime\"",
+                    "\"sanity-checks\": {\"lease-checks\": \"fix-del\"}, \"preferred-lifetime\"");
+            assertTrue(s.control().setConfig(new ObjectMapper().readTree(fixDel)).ok());
+            assertEquals(5, s.leases().get(a).subnetId());
+            assertEquals(1, stat(s, "subnet[5].assigned-nas"));
         }
     }
 

@@ -10,6 +10,7 @@ import io.tui.dhcp.core.host.ConfigHostSource;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.server.ExpiryScheduler;
 import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.LeaseSanity;
 import io.tui.dhcp.core.server.Runtime4;
 import io.tui.dhcp.core.server.StatsLeaseListener;
 import io.tui.dhcp.core.server.Subnet4Runtime;
@@ -46,6 +47,8 @@ import java.util.logging.Logger;
  */
 public final class Dhcp4Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("kea-dhcp4.dhcp4");
+    /** Kea logs the lease checks from its dhcpsrv library. */
+    private static final Logger SANITY_LOG = Logger.getLogger("kea-dhcp4.dhcpsrv");
 
     /**
      * How to start.
@@ -102,7 +105,7 @@ public final class Dhcp4Server implements AutoCloseable {
         Runtime4 rt = Runtime4.build(config, backend.hosts(config, new ConfigHostSource(config)));
         statsListener.configure(rt);
         this.state = new Dhcp4Processor.State(rt, backend.start(rt.enginePools(), engineSettings(config),
-                statsListener, null));
+                statsListener, LeaseSanity.of(config, LeaseSanity.v4(rt), SANITY_LOG)));
         this.control = new Dhcp4ServerControl(this);
         backend.attach(control);
         this.processor = new Dhcp4Processor(() -> state, stats, options.clock(), control::enabled,
@@ -332,7 +335,8 @@ public final class Dhcp4Server implements AutoCloseable {
             statsListener.configure(rt);
             try {
                 leases = backend.reconfigure(next, leases, samePools, rt.enginePools(), engineSettings(next),
-                        statsListener, () -> statsListener.resetGauges(rt));
+                        statsListener, LeaseSanity.of(next, LeaseSanity.v4(rt), SANITY_LOG),
+                        () -> statsListener.resetGauges(rt));
             } catch (RuntimeException e) {
                 return "the configuration cannot be applied: " + e.getMessage();
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,5 +215,172 @@ class Dhcp4ServerTest {
             assertEquals(Ipv4.of(192, 0, 2, 10), lease(s, 3));
         }
         assertFalse(Files.exists(dir.resolve("none.csv")));
+    }
+
+    /** A Kea 2.2 lease file: one lease that fits, two in the wrong subnet, one in no subnet, one in subnet 2. */
+    private String keaLeaseFile() {
+        long expire = System.currentTimeMillis() / 1000 + 3600;
+        return "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,"
+                + "user_context\n"
+                + "192.0.2.10,02:00:00:00:00:10,,600," + expire + ",1,0,0,,0,\n"
+                + "192.0.2.11,02:00:00:00:00:11,,600," + expire + ",2,0,0,,0,\n"
+                + "192.0.2.12,02:00:00:00:00:12,,600," + expire + ",99,0,0,,0,\n"
+                + "172.16.0.5,02:00:00:00:00:05,,600," + expire + ",1,0,0,,0,\n"
+                + "10.0.0.5,02:00:00:00:00:05,,600," + expire + ",2,0,0,,0,\n";
+    }
+
+    private String checked(String policy) {
+        return """
+            {"Dhcp4": {"valid-lifetime": 600, "sanity-checks": {"lease-checks": "%s"},
+              "lease-database": {"type": "memfile", "name": "%s", "lfc-interval": 0},
+              "subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "pools": [{"pool": "192.0.2.10-192.0.2.20"}]},
+                          {"id": 2, "subnet": "10.0.0.0/24", "pools": [{"pool": "10.0.0.5-10.0.0.9"}]}]}}"""
+                .formatted(policy, dir.resolve("leases4.csv"));
+    }
+
+    private static int ip(String text) {
+        return io.tui.dhcp.core.config.model.IpAddress.parse(text, false).value().intValue();
+    }
+
+    /** The subnet-id of each of the lease file's addresses in the running server (0: no lease). */
+    private static List<Long> subnets(Dhcp4Server s) {
+        return List.of("192.0.2.10", "192.0.2.11", "192.0.2.12", "172.16.0.5", "10.0.0.5").stream()
+                .map(a -> s.leases().get(ip(a)))
+                .map(l -> l == null ? 0L : l.subnetId())
+                .toList();
+    }
+
+    private static long assigned(Dhcp4Server s, int subnet) {
+        String name = "subnet[" + subnet + "].assigned-addresses";
+        return s.stats().get(name).get(name).get(0).get(0).asLong();
+    }
+
+    @Test
+    void leaseChecksApplyToTheLoadedLeaseFileInMemoryAndLeaveItsRowsAlone() throws Exception {
+        String file = keaLeaseFile();
+        java.util.logging.Logger dhcpsrv = java.util.logging.Logger.getLogger("kea-dhcp4.dhcpsrv");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        dhcpsrv.addHandler(h);
+        try {
+            // assigned-addresses counts leases by subnet-id, as Kea's recount does, whether or not the subnet
+            // holds the address (172.16.0.5 counts in subnet 1 while it is kept there)
+            record Case(String policy, List<Long> subnets, long assigned1, long assigned2, int messages) {}
+            for (Case c : List.of(
+                    new Case("none", List.of(1L, 2L, 99L, 1L, 2L), 2, 2, 0),
+                    new Case("warn", List.of(1L, 2L, 99L, 1L, 2L), 2, 2, 3),
+                    new Case("fix", List.of(1L, 1L, 1L, 1L, 2L), 4, 1, 3),
+                    new Case("fix-del", List.of(1L, 1L, 1L, 0L, 2L), 3, 1, 3),
+                    new Case("del", List.of(1L, 0L, 0L, 0L, 2L), 1, 1, 3))) {
+                Files.writeString(dir.resolve("leases4.csv"), file);
+                logged.clear();
+                try (Dhcp4Server s = start(checked(c.policy()))) {
+                    assertEquals(c.subnets(), subnets(s), c.policy());
+                    assertEquals(c.assigned1(), assigned(s, 1), c.policy());
+                    assertEquals(c.assigned2(), assigned(s, 2), c.policy());
+                }
+                assertEquals(c.messages(), logged.size(), c.policy() + ": " + logged);
+                assertEquals(file, Files.readString(dir.resolve("leases4.csv")),
+                        c.policy() + ": as in Kea, the check does not touch the lease file");
+            }
+            assertTrue(logged.contains("INFO DHCPSRV_LEASE_SANITY_FAIL_DISCARD The lease 192.0.2.12 with subnet-id 99"
+                    + " failed subnet-id checks (the lease should have subnet-id 1) and was dropped."), logged.toString());
+
+            // A dropped lease's address is free again; the new lease is appended, and wins at the next start.
+            Files.writeString(dir.resolve("leases4.csv"), file);
+            try (Dhcp4Server s = start(checked("del"))) {
+                assertEquals(ip("192.0.2.11"), lease(s, 0x11), "the dropped lease's address is free again");
+                assertEquals(1, s.leases().get(ip("192.0.2.11")).subnetId());
+            }
+            try (Dhcp4Server s = start(checked("none"))) {
+                assertEquals(1, s.leases().get(ip("192.0.2.11")).subnetId());
+            }
+        } finally {
+            dhcpsrv.removeHandler(h);
+        }
+    }
+
+    @Test
+    void aReloadChecksTheLeasesAgainUnderTheNewPolicy() throws Exception {
+        Files.writeString(dir.resolve("leases4.csv"), keaLeaseFile());
+        ObjectMapper m = new ObjectMapper();
+        try (Dhcp4Server s = start(checked("warn"))) {
+            var before = s.leases();
+            assertTrue(s.control().setConfig(m.readTree(checked("warn"))).ok());
+            assertSame(before, s.leases(), "same pools, nothing moved: the engine stays");
+            assertEquals(List.of(1L, 2L, 99L, 1L, 2L), subnets(s));
+
+            assertTrue(s.control().setConfig(m.readTree(checked("fix"))).ok());
+            assertEquals(List.of(1L, 1L, 1L, 1L, 2L), subnets(s));
+            assertEquals(4, assigned(s, 1), "as Kea, by subnet-id: 172.16.0.5 counts in subnet 1");
+
+            assertTrue(s.control().setConfig(m.readTree(checked("del"))).ok());
+            assertEquals(List.of(1L, 1L, 1L, 0L, 2L), subnets(s), "the moved leases fit now; 172.16.0.5 is dropped");
+
+            // Subnet 2 renumbered to 7: its lease moves with fix, is dropped with del
+            assertTrue(s.control().setConfig(m.readTree(checked("fix").replace("\"id\": 2", "\"id\": 7"))).ok());
+            assertEquals(7, s.leases().get(ip("10.0.0.5")).subnetId());
+            assertEquals(1, assigned(s, 7));
+            assertTrue(s.control().setConfig(m.readTree(checked("del"))).ok());
+            assertNull(s.leases().get(ip("10.0.0.5")), "subnet 7 is 2 again: the lease of subnet 7 does not fit");
+        }
+        assertEquals(keaLeaseFile().lines().count(), Files.readString(dir.resolve("leases4.csv")).lines().count(),
+                "no row was written for the checks");
+    }
+
+    @Test
+    void leaseCommandsCheckLeasesAgainstTheRunningConfiguration() throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rwx------"));
+        String text = checked("none").replace("\"valid-lifetime\": 600,", "\"valid-lifetime\": 600,"
+                + " \"control-socket\": {\"socket-type\": \"unix\", \"socket-name\": \"" + dir.resolve("ctl.sock")
+                + "\"}, \"hooks-libraries\": [{\"library\": \"libdhcp_lease_cmds.so\"}],");
+        Path file = dir.resolve("kea-dhcp4.conf");
+        Files.writeString(file, text);
+        try (Dhcp4Server s = Dhcp4Server.start(load(text), new Dhcp4Server.Options(67, 68, file, dir, false,
+                Clock.systemUTC()))) {
+            io.tui.management.Management m = io.tui.management.Management.start(s.services(),
+                    io.tui.management.Management.Options.defaults(Family.V4, file));
+            try {
+                s.control().attach(m);
+                var ctl = new io.tui.dhcp.core.testing.ControlClient(dir.resolve("ctl.sock"));
+                String hw = ", \"hw-address\": \"1a:1b:1c:1d:1e:1f\"}";
+                var refused = ctl.call("lease4-add", "{\"ip-address\": \"192.0.2.30\", \"subnet-id\": 2" + hw);
+                assertEquals(4, refused.get("result").asInt(), refused.toString());
+                assertEquals("The address 192.0.2.30 does not belong to subnet 10.0.0.0/24, subnet-id=2",
+                        refused.get("text").asText());
+                assertEquals(0, ctl.call("lease4-add", "{\"ip-address\": \"10.0.0.30\"" + hw).get("result").asInt());
+                assertEquals(2, s.leases().get(ip("10.0.0.30")).subnetId());
+
+                // Subnet 2 renumbered to 7 and a strict policy, by config-set: the commands follow at once
+                var set = ctl.call("config-set", io.tui.dhcp.core.testing.ControlClient.parse(
+                        text.replace("\"id\": 2", "\"id\": 7").replace("\"none\"", "\"del\"")).toString());
+                assertEquals(0, set.get("result").asInt(), set.toString());
+                assertNull(s.leases().get(ip("10.0.0.30")), "the lease of subnet 2 is dropped by del on reload");
+                var gone = ctl.call("lease4-add", "{\"ip-address\": \"10.0.0.31\", \"subnet-id\": 2" + hw);
+                assertEquals("Invalid subnet-id: No IPv4 subnet with subnet-id=2 currently configured.",
+                        gone.get("text").asText(), gone.toString());
+                var added = ctl.call("lease4-add", "{\"ip-address\": \"10.0.0.31\"" + hw);
+                assertEquals("Lease for address 10.0.0.31, subnet-id 7 added.", added.get("text").asText());
+                var updated = ctl.call("lease4-update", "{\"ip-address\": \"10.0.0.31\", \"subnet-id\": 1" + hw);
+                assertEquals(4, updated.get("result").asInt(), updated.toString());
+                assertEquals(7, s.leases().get(ip("10.0.0.31")).subnetId());
+            } finally {
+                m.close();
+            }
+        }
     }
 }

@@ -9,6 +9,9 @@ import io.tui.dhcp.core.config.model.IpAddress;
 import io.tui.dhcp.core.config.model.Prefix;
 import io.tui.dhcp.core.config.model.ServerConfig;
 import io.tui.dhcp.core.config.model.Subnet;
+import io.tui.dhcp.core.lease.Lease6;
+import io.tui.dhcp.core.lease.LeaseType;
+import io.tui.dhcp.core.server.LeaseSanity;
 import io.tui.dhcp.core.wire.v6.Duid;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import java.math.BigInteger;
@@ -234,6 +237,37 @@ public final class Dhcp6Runtime {
 
     public SubnetPools subnet(long id) {
         return subnets.get(id);
+    }
+
+    /** Kea's {@code lease-checks} over this runtime's subnets: address leases are checked, delegated prefixes not. */
+    public LeaseSanity.Leases<Lease6> leaseSanity() {
+        return new LeaseSanity.Leases<>() {
+            @Override
+            public boolean checked(Lease6 lease) {
+                return lease.type() == LeaseType.NA;
+            }
+
+            @Override
+            public long subnetId(Lease6 lease) {
+                return lease.subnetId();
+            }
+
+            @Override
+            public boolean fits(long subnetId, Lease6 lease) {
+                SubnetPools sp = subnet(subnetId);
+                return sp != null && sp.contains(lease.address());
+            }
+
+            @Override
+            public IpAddress address(Lease6 lease) {
+                return new IpAddress(true, new BigInteger(1, lease.address().toByteArray()));
+            }
+
+            @Override
+            public Lease6 withSubnetId(Lease6 lease, long subnetId) {
+                return lease.withSubnetId(subnetId);
+            }
+        };
     }
 
     /** A class definition by name, or null. */

@@ -229,7 +229,9 @@ public final class LeaseJson {
 
     /**
      * The subnet of a lease: the configured subnet {@code subnetId}, which must contain the address when
-     * {@code checkRange}; or with {@code subnetId} 0, the subnet whose prefix contains the address.
+     * {@code checkRange}; or with {@code subnetId} 0, the subnet Kea selects for the address alone
+     * ({@link ServerConfig#selectSubnet}). Kea refuses a lease that does not fit so whatever {@code sanity-checks}
+     * says.
      */
     static Subnet subnetFor(ServerConfig config, IpAddress addr, long subnetId, String family, boolean checkRange)
             throws CommandFailure {
@@ -245,21 +247,11 @@ public final class LeaseJson {
             }
             return s;
         }
-        Subnet s = containing(config, addr);
+        Subnet s = config.selectSubnet(addr);
         if (s == null) {
             throw CommandFailure.conflict("subnet-id not specified and failed to find a subnet for address " + addr);
         }
         return s;
-    }
-
-    /** The first configured subnet whose prefix contains {@code addr}, or null. */
-    static Subnet containing(ServerConfig config, IpAddress addr) {
-        for (Subnet s : config.subnets()) {
-            if (s.prefix().contains(addr)) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private static long lifetime(Triplet t) {

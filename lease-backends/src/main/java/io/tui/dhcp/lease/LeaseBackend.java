@@ -22,6 +22,7 @@ import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseStore;
 import io.tui.dhcp.core.server.InstanceLock;
+import io.tui.dhcp.core.server.LeaseSanity;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp.lease.memfile.LeaseFileException;
 import io.tui.dhcp.lease.memfile.MemfileOptions;
@@ -46,7 +47,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -207,7 +207,7 @@ public final class LeaseBackend<L, K, C extends ClientIdentity<L>> implements Au
         return db == null ? 2 : db.settings().poolSize();
     }
 
-    /** The memfile store (for lease sanity fixes at load), or null with a SQL lease database. */
+    /** The memfile store, or null with a SQL lease database. */
     public LeaseStore<L> store() {
         return store;
     }
@@ -239,17 +239,20 @@ public final class LeaseBackend<L, K, C extends ClientIdentity<L>> implements Au
     }
 
     /**
-     * The lease service at start: memfile loads the lease file into an engine ({@code loaded} may filter or fix the
-     * loaded leases, for {@code sanity-checks}); SQL builds a service over the database and seeds {@code stats}
-     * from it.
+     * The lease service at start: memfile loads the lease file into an engine, keeping the leases {@code sanity}
+     * keeps (Kea's {@code lease-checks}; null: all); SQL builds a service over the database and seeds {@code stats}
+     * from it (Kea checks memfile leases only).
      */
     public LeaseService<L, K, C> start(List<? extends Pool<K>> pools, AllocationEngine.Settings settings,
-            LeaseStatsListener stats, UnaryOperator<Collection<L>> loaded) {
+            LeaseStatsListener stats, Function<Collection<L>, LeaseSanity.Outcome<L>> sanity) {
         SqlDatabase db = leaseDb;
         if (db != null) {
             return sqlService(db, pools, settings, stats);
         }
-        Collection<L> leases = loaded == null ? store.takeLoadedLeases() : loaded.apply(store.takeLoadedLeases());
+        Collection<L> leases = store.takeLoadedLeases();
+        if (sanity != null) {
+            leases = sanity.apply(leases).kept();
+        }
         return ops.engine().create(new HandOverStore<>(store, leases), pools, settings, stats);
     }
 
@@ -304,19 +307,22 @@ public final class LeaseBackend<L, K, C extends ClientIdentity<L>> implements Au
 
     /**
      * The lease service for a new configuration (call under the server's reload lock, after {@link #check}):
-     * {@code current} when neither the pools nor the database changed; otherwise a new service (memfile: a new
-     * engine over the current leases; SQL: over the same pool when the database settings are unchanged, else over a
-     * newly opened one, the old pool being closed). {@code resetGauges} runs before a new service counts its leases.
+     * {@code current} when neither the pools nor the database changed and {@code sanity} moves or drops no lease;
+     * otherwise a new service (memfile: a new engine over the current leases that {@code sanity} keeps; SQL: over the
+     * same pool when the database settings are unchanged, else over a newly opened one, the old pool being closed).
+     * {@code sanity} is Kea's {@code lease-checks} of the new configuration (Kea reloads its lease file, and checks
+     * it, on every reconfiguration), null for none; memfile only. {@code resetGauges} runs before a new service
+     * counts its leases.
      *
      * @throws StoreUnavailableException when a changed database cannot be opened (nothing was changed)
      */
     public LeaseService<L, K, C> reconfigure(ServerConfig next, LeaseService<L, K, C> current, boolean samePools,
             List<? extends Pool<K>> pools, AllocationEngine.Settings settings, LeaseStatsListener stats,
-            Runnable resetGauges) {
+            Function<Collection<L>, LeaseSanity.Outcome<L>> sanity, Runnable resetGauges) {
         multiThreading = next.services().multiThreading();
         SqlDatabase db = leaseDb;
         if (db == null) {
-            if (samePools) {
+            if (samePools && sanity == null) {
                 return current;
             }
             List<L> all = new ArrayList<>();
@@ -329,8 +335,16 @@ public final class LeaseBackend<L, K, C extends ClientIdentity<L>> implements Au
                 all.addAll(page);
                 after = ops.address().apply(page.getLast());
             }
+            Collection<L> leases = all;
+            if (sanity != null) {
+                LeaseSanity.Outcome<L> checked = sanity.apply(all);
+                if (samePools && !checked.changed()) {
+                    return current;
+                }
+                leases = checked.kept();
+            }
             resetGauges.run();
-            return ops.engine().create(new HandOverStore<>(store, all), pools, settings, stats);
+            return ops.engine().create(new HandOverStore<>(store, leases), pools, settings, stats);
         }
         Services.Database nextDb = next.services().leaseDatabase();
         SqlSettings wanted = SqlSettings.from(nextDb, multiThreading);

@@ -115,19 +115,25 @@ final class Json {
         throw new IllegalStateException(key + " in " + scope + " is not a map");
     }
 
-    /** The members of {@code o} that the domain keeps verbatim: kept and not-yet-implemented parameters. */
+    /**
+     * The members of {@code o} that the domain keeps verbatim: kept, read-verbatim and not-yet-implemented
+     * parameters.
+     */
     static Map<String, Object> extras(JsonObject o, Scope scope) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (JsonValue.Member m : o.members().values()) {
             Param p = scope.param(m.key());
-            if (p != null && p.status() != Param.Status.IMPLEMENTED) {
+            if (p != null && p.status().inExtras()) {
                 out.put(m.key(), m.value().toPlain());
             }
         }
         return out;
     }
 
-    /** The implemented members of {@code o} other than {@code except}, verbatim (backend-specific parameters). */
+    /**
+     * The members of {@code o} the domain maps (not those it keeps in extras) other than {@code except}, verbatim
+     * (backend-specific parameters).
+     */
     static Map<String, Object> others(JsonObject o, Scope scope, String... except) {
         Map<String, Object> out = new LinkedHashMap<>();
         outer:
@@ -138,7 +144,7 @@ final class Json {
                 }
             }
             Param p = scope.param(m.key());
-            if (p != null && p.status() == Param.Status.IMPLEMENTED) {
+            if (p != null && !p.status().inExtras()) {
                 out.put(m.key(), m.value().toPlain());
             }
         }

@@ -68,4 +68,10 @@ public record Lease4(
         return new Lease4(address, hwAddress, clientId, validLifetime, expire, subnetId, fqdnFwd, fqdnRev, hostname,
                 newState, userContext, poolId);
     }
+
+    /** This lease in another subnet. */
+    public Lease4 withSubnetId(long newSubnetId) {
+        return new Lease4(address, hwAddress, clientId, validLifetime, expire, newSubnetId, fqdnFwd, fqdnRev,
+                hostname, state, userContext, poolId);
+    }
 }

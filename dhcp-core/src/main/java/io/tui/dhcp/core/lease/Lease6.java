@@ -97,4 +97,11 @@ public record Lease6(
         return new Lease6(address, duid, validLifetime, expire, subnetId, preferredLifetime, type, iaid, prefixLength,
                 fqdnFwd, fqdnRev, hostname, hwAddress, newState, userContext, hwType, hwAddressSource, poolId);
     }
+
+    /** This lease in another subnet. */
+    public Lease6 withSubnetId(long newSubnetId) {
+        return new Lease6(address, duid, validLifetime, expire, newSubnetId, preferredLifetime, type, iaid,
+                prefixLength, fqdnFwd, fqdnRev, hostname, hwAddress, state, userContext, hwType, hwAddressSource,
+                poolId);
+    }
 }

@@ -56,4 +56,36 @@ class NotImplementedWarningsTest {
         loader.loadText(TEXT, "t.json", null);
         assertEquals(6, warnings.size());
     }
+
+    @Test
+    void whatTheServersActOnDoesNotWarnAndMappedParametersWarnOnlyOffKeasDefault() throws Exception {
+        String text = """
+                {"Dhcp4": {
+                  "allocator": "random", "echo-client-id": false, "ddns-qualifying-suffix": "example.org.",
+                  "dhcp4o6-port": 0, "sanity-checks": {"lease-checks": "del", "extended-info-checks": "fix"},
+                  "dhcp-ddns": {"enable-updates": false},
+                  "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "ddns-qualifying-suffix": "ten.example.org.",
+                               "pools": [{"pool": "10.0.0.1-10.0.0.9", "pool-id": 7}]}]
+                }}""";
+        List<String> warnings = new ArrayList<>();
+        ServerConfig c = new ConfigLoader(Family.V4, warnings::add).loadText(text, "t.json", null);
+        assertEquals(List.of(), warnings);
+        assertEquals(Set.of(), c.notImplemented());
+        assertEquals("random", c.extras().get("allocator"), "kept where the servers read it");
+        assertEquals(7L, c.subnet(1).pools().get(0).extras().get("pool-id"));
+        assertEquals("ten.example.org.", c.subnet(1).extras().get("ddns-qualifying-suffix"));
+
+        String off = text.replace("\"dhcp4o6-port\": 0", "\"dhcp4o6-port\": 786")
+                .replace("\"extended-info-checks\": \"fix\"", "\"extended-info-checks\": \"strict\"")
+                .replace("\"enable-updates\": false", "\"enable-updates\": true")
+                .replace("\"subnet4\": [{\"id\": 1,", "\"subnet4\": [{\"id\": 1, \"allocator\": \"flq\",");
+        warnings.clear();
+        c = new ConfigLoader(Family.V4, warnings::add).loadText(off, "t.json", null);
+        assertEquals(Set.of("dhcp4o6-port", "extended-info-checks", "enable-updates", "allocator"),
+                c.notImplemented(), warnings.toString());
+        assertEquals(786, c.settings().dhcp4o6Port(), "still mapped");
+        String rendered = new ConfigRenderer().toJson(c);
+        assertEquals(c, new ConfigLoader(Family.V4, w -> { }).loadText(rendered, "r.json", null),
+                "the rendered defaults warn no more than the original");
+    }
 }

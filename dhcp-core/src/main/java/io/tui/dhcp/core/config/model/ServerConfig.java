@@ -55,6 +55,35 @@ public record ServerConfig(
     }
 
     /**
+     * The subnet Kea selects for {@code address} alone (its {@code selectSubnet(address)} with no client classes):
+     * of the subnets whose prefix holds the address and that every client may use (no {@code client-class(es)} on
+     * the subnet or its shared network), the one with the lowest id; null when there is none. The lease commands use
+     * it for a lease given without a subnet-id, and the {@code lease-checks} policy to move a lease.
+     */
+    public Subnet selectSubnet(IpAddress address) {
+        Subnet best = null;
+        for (Subnet s : subnets) {
+            if ((best == null || s.id() < best.id()) && s.prefix().contains(address) && s.clientClasses().isEmpty()
+                    && openNetwork(s.sharedNetwork())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private boolean openNetwork(String name) {
+        if (name == null) {
+            return true;
+        }
+        for (SharedNetwork n : sharedNetworks) {
+            if (n.name().equals(name)) {
+                return n.clientClasses().isEmpty();
+            }
+        }
+        return true;
+    }
+
+    /**
      * The option registry this configuration's option-data was resolved with: Kea's standard definitions plus the
      * global {@code option-def} list. Built on each call; a server builds it once per snapshot.
      */

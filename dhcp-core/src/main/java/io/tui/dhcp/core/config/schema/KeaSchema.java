@@ -16,7 +16,8 @@ import io.tui.dhcp.core.config.schema.Scope.Builder;
 
 /**
  * Every parameter Kea 2.2 and 3.x accept in a DHCPv4 or DHCPv6 server configuration, per scope, each marked
- * implemented, kept verbatim, or known but not implemented yet. Built from Kea's documentation and its example
+ * implemented (mapped into the snapshot, or read verbatim from its scope's extras), kept verbatim, or known but not
+ * implemented yet (kept verbatim, or mapped but without effect). Built from Kea's documentation and its example
  * configurations; Kea 2.2 spellings that 3.x renamed ({@code client-class}, {@code require-client-classes},
  * {@code only-if-required}, {@code reservation-mode}, {@code control-socket}, {@code output_options}) are accepted.
  */
@@ -86,8 +87,12 @@ public final class KeaSchema {
         Builder pool = ddns(common(Scope.builder("pools")))
                 .impl(STR, "pool", "client-class")
                 .impl(STRINGS, "client-classes", "require-client-classes", "evaluate-additional-classes")
-                .impl(mapList(optionData), "option-data")
-                .known(U32, "pool-id");
+                .impl(mapList(optionData), "option-data");
+        if (v6) {
+            pool.known(U32, "pool-id");
+        } else {
+            pool.verbatim(U32, "pool-id");
+        }
         Scope poolScope = pool.build();
         Scope pdPool = v6 ? common(Scope.builder("pd-pools"))
                 .impl(STR, "prefix", "excluded-prefix", "client-class")
@@ -131,14 +136,17 @@ public final class KeaSchema {
                 .impl(STR, "type", "name")
                 .impl(BOOL, "persist")
                 .impl(U32, "lfc-interval")
-                .impl(STR, "host", "user", "password", "on-fail", "trust-anchor", "cert-file", "key-file",
-                        "cipher-list", "ssl-mode", "contact-points", "keyspace", "consistency",
-                        "serial-consistency")
+                .impl(STR, "host", "user", "password", "on-fail", "trust-anchor", "cert-file", "key-file")
                 .impl(U16, "port")
-                .impl(BOOL, "readonly", "retry-on-startup", "tcp-nodelay")
+                .impl(BOOL, "readonly", "retry-on-startup")
                 .impl(U32, "connect-timeout", "read-timeout", "write-timeout", "tcp-user-timeout",
-                        "max-reconnect-tries", "reconnect-wait-time", "request-timeout", "tcp-keepalive",
-                        "max-row-errors")
+                        "max-reconnect-tries", "reconnect-wait-time", "max-row-errors")
+                // TLS details the SQL backends do not take (TLS is on with trust-anchor/cert-file), and Kea's
+                // former Cassandra backend's parameters
+                .known(STR, "cipher-list", "ssl-mode", "contact-points", "keyspace", "consistency",
+                        "serial-consistency")
+                .known(BOOL, "tcp-nodelay")
+                .known(U32, "request-timeout", "tcp-keepalive")
                 .build();
         Scope basicClient = common(Scope.builder("clients"))
                 .impl(STR, "user", "password", "user-file", "password-file").build();
@@ -180,10 +188,12 @@ public final class KeaSchema {
                         "max-reclaim-leases", "max-reclaim-time", "unwarned-reclaim-cycles")
                 .build();
         Scope sanity = common(Scope.builder("sanity-checks"))
-                .impl(STR, "lease-checks", "extended-info-checks")
+                .impl(STR, "lease-checks")
+                .knownTyped(STR, "fix", "extended-info-checks")
                 .build();
+        // Tui sends no name change requests: enable-updates true warns; the rest describes the connection to D2.
         Scope dhcpDdns = common(Scope.builder("dhcp-ddns"))
-                .impl(BOOL, "enable-updates")
+                .knownTyped(BOOL, false, "enable-updates")
                 .impl(STR, "server-ip", "sender-ip", "ncr-protocol", "ncr-format")
                 .impl(U16, "server-port", "sender-port")
                 .impl(U32, "max-queue-size")
@@ -220,7 +230,7 @@ public final class KeaSchema {
                 .impl(map(dhcpDdns), "dhcp-ddns")
                 .impl(STR, "server-tag")
                 .impl(U32, "decline-probation-period")
-                .impl(U16, "dhcp4o6-port")
+                .knownTyped(U16, 0L, "dhcp4o6-port")
                 .impl(STRINGS, "host-reservation-identifiers")
                 .impl(BOOL, "ip-reservations-unique")
                 .known(BOOL, "early-global-reservations-lookup", "reservations-lookup-first")
@@ -240,7 +250,7 @@ public final class KeaSchema {
                     .known(STRINGS, "mac-sources", "relay-supplied-options")
                     .known(BOOL, "allow-address-registration");
         } else {
-            g.known(BOOL, "echo-client-id", "stash-agent-options");
+            g.verbatim(BOOL, "echo-client-id").known(BOOL, "stash-agent-options");
         }
         Scope global = g.build();
 
@@ -270,16 +280,23 @@ public final class KeaSchema {
                 .impl(BOOL, "reservations-global", "reservations-in-subnet", "reservations-out-of-pool")
                 .impl(mapList(optionData), "option-data")
                 .known(BOOL, "store-extended-info")
-                .known(STR, "allocator")
                 .known(REAL, "cache-threshold", "adaptive-lease-time-threshold")
                 .known(U32, "cache-max-age");
+        // The servers read the global allocator (for every pool); Kea's per-network choice is not implemented.
+        if (global) {
+            b.verbatim(STR, "allocator");
+        } else {
+            b.known(STR, "allocator");
+        }
         if (v6) {
             b.impl(U32, "preferred-lifetime", "min-preferred-lifetime", "max-preferred-lifetime")
                     .known(STR, "pd-allocator");
         } else {
             b.impl(BOOL, "match-client-id", "authoritative")
                     .impl(STR, "next-server", "server-hostname", "boot-file-name")
-                    .known(U32, "offer-lifetime");
+                    .known(U32, "offer-lifetime")
+                    // tui-dhcp4 qualifies the names it stores in leases with it (no DNS updates)
+                    .verbatim(STR, "ddns-qualifying-suffix");
         }
         return b;
     }

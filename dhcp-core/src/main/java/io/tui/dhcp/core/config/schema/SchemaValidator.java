@@ -58,7 +58,7 @@ public final class SchemaValidator {
                 error("unsupported parameter: " + m.key(), m.keyPosition());
                 continue;
             }
-            if (p.status() == Param.Status.NOT_IMPLEMENTED && warned.add(p.name())) {
+            if (p.warns(m.value().toPlain()) && warned.add(p.name())) {
                 warnings.warn("parameter '" + p.name() + "' is accepted but not implemented by Tui yet;"
                         + " it is kept for config-get and otherwise has no effect (" + m.keyPosition() + ")");
             }

@@ -64,13 +64,28 @@ public final class Scope {
             return add(Param.Status.NOT_IMPLEMENTED, type, names);
         }
 
+        /** Parameters kept verbatim in the scope's extras, where the servers read them. */
+        public Builder verbatim(ParamType type, String... names) {
+            return add(Param.Status.READ_VERBATIM, type, names);
+        }
+
+        /** A parameter mapped into the snapshot but not acted on; it warns unless its value is {@code keaDefault}. */
+        public Builder knownTyped(ParamType type, Object keaDefault, String name) {
+            return put(new Param(name, type, Param.Status.NOT_IMPLEMENTED_TYPED, keaDefault));
+        }
+
         private Builder add(Param.Status status, ParamType type, String... names) {
+            for (String n : names) {
+                put(new Param(n, type, status));
+            }
+            return this;
+        }
+
+        private Builder put(Param p) {
             if (scope.frozen) {
                 throw new IllegalStateException("scope " + scope.name + " is frozen");
             }
-            for (String n : names) {
-                scope.params.put(n, new Param(n, type, status));
-            }
+            scope.params.put(p.name(), p);
             return this;
         }
 

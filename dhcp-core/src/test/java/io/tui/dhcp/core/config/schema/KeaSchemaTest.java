@@ -19,7 +19,7 @@ class KeaSchemaTest {
             return;
         }
         for (Param p : s.params().values()) {
-            if (p.status() == Param.Status.NOT_IMPLEMENTED) {
+            if (p.status().notImplemented()) {
                 notImplemented.add(p.name());
             }
             ParamType t = p.type();
@@ -63,5 +63,42 @@ class KeaSchemaTest {
         assertEquals(Param.Status.IMPLEMENTED, subnet6.param("rapid-commit").status());
         assertEquals(Param.Status.IMPLEMENTED, subnet6.param("pd-pools").status());
         assertEquals(Param.Status.KEPT, subnet6.param("user-context").status());
+    }
+
+    private static Scope child(Scope s, String key) {
+        ParamType t = s.param(key).type();
+        if (t instanceof ParamType.ListOf l) {
+            t = l.item();
+        }
+        return ((ParamType.MapOf) t).scope();
+    }
+
+    @Test
+    void whatTheServersReadVerbatimIsNotMarkedNotImplemented() {
+        Scope g4 = child(KeaSchema.root4(), "Dhcp4");
+        Scope g6 = child(KeaSchema.root6(), "Dhcp6");
+        // the global allocator is the engine's; Kea's per-subnet and per-network choice is not implemented
+        assertEquals(Param.Status.READ_VERBATIM, g4.param("allocator").status());
+        assertEquals(Param.Status.READ_VERBATIM, g6.param("allocator").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, child(g4, "subnet4").param("allocator").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, child(g6, "shared-networks").param("allocator").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, g6.param("pd-allocator").status());
+        // tui-dhcp4 names its pools' statistics by pool-id, echoes the client-id unless told not to, and qualifies
+        // lease hostnames with ddns-qualifying-suffix (global, shared network, subnet)
+        assertEquals(Param.Status.READ_VERBATIM, child(child(g4, "subnet4"), "pools").param("pool-id").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, child(child(g6, "subnet6"), "pools").param("pool-id").status());
+        assertEquals(Param.Status.READ_VERBATIM, g4.param("echo-client-id").status());
+        assertEquals(Param.Status.READ_VERBATIM, child(g4, "subnet4").param("ddns-qualifying-suffix").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED,
+                child(child(g4, "subnet4"), "pools").param("ddns-qualifying-suffix").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, g6.param("ddns-qualifying-suffix").status());
+        // mapped but without effect
+        assertEquals(Param.Status.NOT_IMPLEMENTED_TYPED, g4.param("dhcp4o6-port").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED_TYPED, child(g6, "dhcp-ddns").param("enable-updates").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED_TYPED,
+                child(g4, "sanity-checks").param("extended-info-checks").status());
+        assertEquals(Param.Status.IMPLEMENTED, child(g4, "sanity-checks").param("lease-checks").status());
+        assertEquals(Param.Status.NOT_IMPLEMENTED, child(g4, "lease-database").param("cipher-list").status());
+        assertEquals(Param.Status.IMPLEMENTED, child(g4, "lease-database").param("max-row-errors").status());
     }
 }
