@@ -204,10 +204,13 @@ public final class Dhcp6Server implements AutoCloseable {
         // Packets go to worker threads only when the lease store blocks (a database). With memfile nothing on the
         // packet path blocks, so packets are processed on the socket threads even with multi-threading on: handing
         // each packet to a worker costs more than processing it (see BENCHMARKS.md, tui against tui-st).
+        // A worker waits on the database far longer than it uses a CPU, so there is one per pooled connection (the
+        // pool has four per thread-pool-size thread, see SqlSettings): several commits in flight share one flush on
+        // the database server.
         if (backend.blocking()) {
             boolean mtOn = mt != null && mt.enabled();
-            int n = mtOn && mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256)
-                    : backend.workerThreads();
+            int threads = mtOn && mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256) : 2;
+            int n = Math.max(threads, backend.workerThreads());
             int queue = mtOn && mt.packetQueueSize() > 0 ? (int) Math.min(mt.packetQueueSize(), 1 << 20) : 64 * n;
             workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 0, java.util.concurrent.TimeUnit.SECONDS,
                     new java.util.concurrent.ArrayBlockingQueue<>(queue),

@@ -200,11 +200,16 @@ public final class Dhcp4Server implements AutoCloseable {
         // packet path blocks (rows are written by the appender thread; the reply leaves when its row is durable), so
         // packets are processed on the receiving event loop even with multi-threading on: handing each packet to a
         // worker costs more than processing it (see BENCHMARKS.md, tui against tui-st).
+        // A worker waits on the database far longer than it uses a CPU, so there is one per pooled connection (the
+        // pool has four per thread-pool-size thread, see SqlSettings): several commits in flight share one flush on
+        // the database server. The queue holds packet-queue-size packets per configured thread.
         if (backend.blocking()) {
             boolean mtOn = mt != null && mt.enabled();
-            int size = mtOn && mt.threadPoolSize() > 0 ? (int) mt.threadPoolSize() : backend.workerThreads();
+            int threads = mtOn && mt.threadPoolSize() > 0 ? (int) Math.min(mt.threadPoolSize(), 256) : 2;
+            int size = Math.max(threads, backend.workerThreads());
             int queue = mtOn && mt.packetQueueSize() > 0 ? (int) mt.packetQueueSize() : 64;
-            workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue * size),
+            workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>((int) Math.min((long) queue * threads, 1 << 20)),
                     Thread.ofPlatform().name("tui-dhcp4-worker-", 0).factory(),
                     new ThreadPoolExecutor.DiscardOldestPolicy() {
                         @Override

@@ -115,9 +115,17 @@ public enum Dialect {
         }
     }
 
-    /** SQL run on every new connection: MySQL sessions in UTC, so TIMESTAMP conversions never meet DST. */
+    /**
+     * SQL run on every new connection. MySQL: sessions in UTC, so TIMESTAMP conversions never meet DST. PostgreSQL
+     * (12 and later): every execution of a prepared statement is planned with its parameters. A connection otherwise
+     * settles on one generic plan per statement after five executions and keeps it for its lifetime; a plan chosen
+     * while the lease table was nearly empty can be a scan of the subnet's rows, which then grows with the table (it
+     * doubled the database's CPU per exchange at a few thousand leases). Planning a short statement costs far less.
+     */
     String initSql() {
-        return this == MYSQL ? "SET time_zone = '+00:00'" : null;
+        return this == MYSQL ? "SET time_zone = '+00:00'"
+                : "SELECT set_config('plan_cache_mode', 'force_custom_plan', false)"
+                        + " WHERE current_setting('server_version_num')::int >= 120000";
     }
 
     /** SQL turning a bound epoch-seconds parameter into the column's timestamp. */
