@@ -93,6 +93,29 @@ class Dhcp4ServerTest {
         }
     }
 
+    /** Live threads of the lease file's group-commit writer (they exist only while fsync is on). */
+    private static long leaseWriters() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().endsWith("-writer")).count();
+    }
+
+    @Test
+    void fsyncInTheLeaseDatabaseTurnsOnTheGroupCommitWriterAndAcksStillFollowTheirRows() throws Exception {
+        String fsync = config("192.0.2.10-192.0.2.20").replace("\"type\": \"memfile\",",
+                "\"type\": \"memfile\", \"fsync\": true,");
+        assertTrue(fsync.contains("\"fsync\": true"), fsync);
+        long before = leaseWriters();
+        try (Dhcp4Server s = start(fsync)) {
+            assertEquals(before + 1, leaseWriters(), "fsync on: rows are forced by the writer thread");
+            int address = lease(s, 3);
+            String file = Files.readString(dir.resolve("leases4.csv"));
+            assertTrue(file.contains(io.tui.dhcp.core.lease.AddressText.formatV4(address) + ",02:00:00:00:00:03,"), file);
+        }
+        try (Dhcp4Server s = start(config("192.0.2.10-192.0.2.20"))) {
+            assertEquals(before, leaseWriters(), "fsync off (Kea's behaviour): no writer thread");
+        }
+    }
+
     @Test
     void aSecondInstanceOnTheSameLeaseFileIsRefused() throws Exception {
         try (Dhcp4Server s = start(config("192.0.2.10-192.0.2.20"))) {

@@ -135,6 +135,8 @@ public final class KeaSchema {
         Scope database = common(Scope.builder("database"))
                 .impl(STR, "type", "name")
                 .impl(BOOL, "persist")
+                // Tui's own (memfile): force each batch of lease rows to disk before the replies waiting for them
+                .impl(BOOL, "fsync")
                 .impl(U32, "lfc-interval")
                 .impl(STR, "host", "user", "password", "on-fail", "trust-anchor", "cert-file", "key-file")
                 .impl(U16, "port")
