@@ -111,6 +111,7 @@ public final class Management implements ConfigParticipant, AutoCloseable {
     }
 
     /** The callouts of the hooks in force (they change on reload). */
+    @Override
     public Callouts callouts() {
         LoadedHooks h = hooks;
         return h == null ? null : h.callouts();

@@ -3,6 +3,7 @@ package io.tui.dhcp4.server;
 import io.tui.dhcp.core.alloc.Client4;
 import io.tui.dhcp.core.alloc.Pool4;
 import io.tui.dhcp.core.classify.Packet4View;
+import io.tui.dhcp.core.hook.Callouts;
 import io.tui.dhcp.core.host.Host;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.server.Pool4Runtime;
@@ -20,6 +21,8 @@ final class Dhcp4Context {
     final Runtime4 rt;
     final long now;
     Dhcp4Packet query;
+    /** The hooks' callouts in force when the message arrived, or null (read once per message). */
+    Callouts callouts;
     Packet4View view;
     /** Null for BOOTP. */
     DhcpMessageType type;
@@ -31,6 +34,10 @@ final class Dhcp4Context {
     /** The server identifier this reply carries. */
     int serverId;
     Lease4 lease;
+    /** A subnet4_select callout dropped the packet. */
+    boolean dropped;
+    /** A lease4_renew callout skipped the renewal: the lease in the store is the one before it. */
+    boolean leaseSkipped;
     /** The valid lifetime granted by this reply (an earlier offer may carry another). */
     long valid;
     Pool4Runtime pool;

@@ -15,6 +15,9 @@ import io.tui.dhcp.core.config.model.OptionData;
 import io.tui.dhcp.core.config.model.Services;
 import io.tui.dhcp.core.config.model.SharedNetwork;
 import io.tui.dhcp.core.config.model.Triplet;
+import io.tui.dhcp.core.hook.CalloutHandle;
+import io.tui.dhcp.core.hook.CalloutPoint;
+import io.tui.dhcp.core.hook.Callouts;
 import io.tui.dhcp.core.host.HostLookup;
 import io.tui.dhcp.core.host.IdentifierType;
 import io.tui.dhcp.core.lease.Bytes;
@@ -111,6 +114,7 @@ public final class Dhcp4Processor {
     private final Statistic[] typeReceived = new Statistic[DhcpMessageType.values().length + 1];
     private final Statistic unknownReceived;
     private final Map<String, Statistic> failures = new ConcurrentHashMap<>();
+    private volatile Supplier<Callouts> callouts = () -> null;
 
     /**
      * @param state      the current configuration and leases (read once per message)
@@ -152,6 +156,14 @@ public final class Dhcp4Processor {
                 "v4-allocation-fail-subnet", "v4-allocation-fail-no-pools", "v4-allocation-fail-classes"}) {
             failures.put(f, zero(f));
         }
+    }
+
+    /**
+     * Where the hooks' callouts in force are read, once per message (they change when hooks are reloaded); the
+     * supplier may return null (no hooks). {@link Dhcp4Server} wires its control's attached management.
+     */
+    public void callouts(Supplier<Callouts> source) {
+        this.callouts = source == null ? () -> null : source;
     }
 
     private Statistic zero(String name) {
@@ -234,6 +246,7 @@ public final class Dhcp4Processor {
         State st = state.get();
         Dhcp4Context ctx = new Dhcp4Context(in, st, clock.instant().getEpochSecond());
         ctx.query = query;
+        ctx.callouts = callouts.get();
         ctx.type = query.options().messageType();
         if (ctx.type == null) {
             if (!bootpEnabled(st.runtime())) {
@@ -259,19 +272,153 @@ public final class Dhcp4Processor {
             return drop("not for us (server identifier " + ip(query.options().serverIdentifier().orElse(0)) + ")");
         }
         ctx.classes = st.runtime().classifier().classifyEarly(ctx.view);
-        selectSubnet(ctx);
-        lookupHost(ctx);
-        if (ctx.type == null) {
-            return bootp(ctx);
+        if (has(ctx, CalloutPoint.PKT4_RECEIVE)) {
+            CalloutHandle h = ctx.callouts.call(CalloutPoint.PKT4_RECEIVE,
+                    () -> new CalloutHandle(CalloutPoint.PKT4_RECEIVE).set("query4", query));
+            if (h != null && h.status() == CalloutHandle.Status.DROP) {
+                return drop("DHCP4_HOOK_PACKET_RCVD_SKIP a pkt4_receive callout dropped the packet");
+            }
         }
-        return switch (ctx.type) {
-            case DHCPDISCOVER -> discover(ctx);
-            case DHCPREQUEST -> request(ctx);
-            case DHCPRELEASE -> release(ctx);
-            case DHCPDECLINE -> decline(ctx);
-            case DHCPINFORM -> inform(ctx);
-            default -> drop("message type " + ctx.type + " is not for a server");
-        };
+        selectSubnet(ctx);
+        if (ctx.dropped) {
+            return drop("DHCP4_HOOK_SUBNET4_SELECT_DROP a subnet4_select callout dropped the packet");
+        }
+        lookupHost(ctx);
+        CompletionStage<Reply4> out;
+        if (ctx.type == null) {
+            out = bootp(ctx);
+        } else {
+            out = switch (ctx.type) {
+                case DHCPDISCOVER -> discover(ctx);
+                case DHCPREQUEST -> request(ctx);
+                case DHCPRELEASE -> release(ctx);
+                case DHCPDECLINE -> decline(ctx);
+                case DHCPINFORM -> inform(ctx);
+                default -> drop("message type " + ctx.type + " is not for a server");
+            };
+        }
+        if (out == NONE || !(has(ctx, CalloutPoint.LEASES4_COMMITTED) || has(ctx, CalloutPoint.PKT4_SEND))) {
+            return out;
+        }
+        return out.thenApply(r -> afterProcessing(ctx, r));
+    }
+
+    // ---- hook points -------------------------------------------------------------------------------------------
+
+    private static boolean has(Dhcp4Context ctx, CalloutPoint point) {
+        return ctx.callouts != null && ctx.callouts.has(point);
+    }
+
+    /**
+     * leases4_committed (REQUEST and BOOTP, after the lease change is durable) and pkt4_send (every reply): DROP
+     * (either) or SKIP (pkt4_send) and the reply is not sent. Never throws: a failure here sends the reply as built.
+     */
+    private Reply4 afterProcessing(Dhcp4Context ctx, Reply4 reply) {
+        if (reply == null) {
+            return null;
+        }
+        try {
+            if ((ctx.type == null || ctx.type == DhcpMessageType.DHCPREQUEST)
+                    && has(ctx, CalloutPoint.LEASES4_COMMITTED)) {
+                byte[] t = reply.packet().options().get(Dhcp4OptionCodes.MESSAGE_TYPE);
+                boolean ack = ctx.type == null || t != null && t.length == 1 && t[0] == 5; // BOOTP reply or ACK
+                List<Lease4> granted = ack && ctx.lease != null && !ctx.leaseSkipped ? List.of(ctx.lease) : List.of();
+                CalloutHandle h = ctx.callouts.call(CalloutPoint.LEASES4_COMMITTED,
+                        () -> new CalloutHandle(CalloutPoint.LEASES4_COMMITTED).set("query4", ctx.query)
+                                .set("leases4", granted).set("deleted_leases4", List.<Lease4>of()));
+                if (h != null && h.status() == CalloutHandle.Status.DROP) {
+                    receiveDrop.increment();
+                    PACKETS.fine("DHCP4_HOOK_LEASES4_COMMITTED_DROP a leases4_committed callout dropped the packet");
+                    return null;
+                }
+            }
+            if (has(ctx, CalloutPoint.PKT4_SEND)) {
+                CalloutHandle h = ctx.callouts.call(CalloutPoint.PKT4_SEND,
+                        () -> new CalloutHandle(CalloutPoint.PKT4_SEND).set("response4", reply.packet())
+                                .set("query4", ctx.query));
+                if (h != null && h.status() != CalloutHandle.Status.CONTINUE) {
+                    PACKETS.fine("DHCP4_HOOK_PACKET_SEND_SKIP a pkt4_send callout suppressed the response");
+                    return null;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "DHCP4_HOOK_FAILED the after-processing callouts failed", e);
+        }
+        return reply;
+    }
+
+    /**
+     * lease4_select (a new lease: offered, or granted by REQUEST/BOOTP) or lease4_renew (REQUEST of the client's
+     * current lease). Returns true when a callout set SKIP or DROP. For a real allocation the engine has already
+     * committed the lease: a SKIP at lease4_select puts back what the address held before (the previous lease, or
+     * nothing); a SKIP at lease4_renew puts back the lease as it was before the renewal (Kea: the lease is not
+     * updated in the database and the ACK is sent as if it were).
+     */
+    private boolean leaseCallout(Dhcp4Context ctx, Allocation<Lease4> a, boolean fake, Lease4 before,
+            boolean bootp) {
+        boolean renew = !fake && !bootp && a.status() == Allocation.Status.EXISTING && before != null;
+        CalloutPoint point = renew ? CalloutPoint.LEASE4_RENEW : CalloutPoint.LEASE4_SELECT;
+        if (!has(ctx, point)) {
+            return false;
+        }
+        Lease4 lease = a.lease();
+        Subnet4Runtime subnet = ctx.subnetOf(lease.address()) != null ? ctx.subnetOf(lease.address()) : ctx.subnet;
+        CalloutHandle h = ctx.callouts.call(point, () -> {
+            CalloutHandle x = new CalloutHandle(point).set("query4", ctx.query).set("subnet4", subnet)
+                    .set("lease4", lease);
+            if (renew) {
+                x.set("clientid", ctx.client.clientId()).set("hwaddr", ctx.client.hwAddress());
+            } else {
+                x.set("fake_allocation", fake);
+            }
+            return x;
+        });
+        if (h == null || h.status() == CalloutHandle.Status.CONTINUE) {
+            return false;
+        }
+        if (!fake) {
+            undo(ctx, a, before, bootp);
+        }
+        LOG.fine(() -> "DHCP4_HOOK_" + point.name() + "_SKIP " + ip(lease.address()) + " for "
+                + ctx.client.hwAddress().toHex());
+        return true;
+    }
+
+    /**
+     * Puts back what {@code address} held before the engine's change: {@code before}, or no lease. A BOOTP
+     * allocation does not know what the address held when it was not free: that lease is released instead.
+     */
+    private static void undo(Dhcp4Context ctx, Allocation<Lease4> a, Lease4 before, boolean bootp) {
+        int address = a.lease().address();
+        try {
+            if (bootp) {
+                if (a.status() == Allocation.Status.HINT || a.status() == Allocation.Status.NEW) {
+                    ctx.state.leases().delete(address);
+                } else {
+                    ctx.state.leases().release(ctx.client, address, true, ctx.now);
+                }
+            } else if (before == null) {
+                ctx.state.leases().delete(address);
+            } else {
+                ctx.state.leases().update(before, true);
+            }
+        } catch (io.tui.dhcp.core.alloc.LeaseConflictException | RuntimeException e) {
+            LOG.log(Level.WARNING, "DHCP4_HOOK_UNDO_FAILED cannot put back the lease of " + ip(address), e);
+        }
+    }
+
+    /** lease4_release / lease4_decline: true when a callout set SKIP or DROP (the lease is left as it is). */
+    private static boolean skipped(Dhcp4Context ctx, CalloutPoint point, int address) {
+        if (!has(ctx, point)) {
+            return false;
+        }
+        Lease4 lease = ctx.state.leases().get(address);
+        if (lease == null || !ctx.client.owns(lease)) {
+            return false; // Kea calls out for the client's lease only
+        }
+        CalloutHandle h = ctx.callouts.call(point,
+                () -> new CalloutHandle(point).set("query4", ctx.query).set("lease4", lease));
+        return h != null && h.status() != CalloutHandle.Status.CONTINUE;
     }
 
     private CompletionStage<Reply4> drop(String why) {
@@ -338,6 +485,47 @@ public final class Dhcp4Processor {
     }
 
     private static void selectSubnet(Dhcp4Context ctx) throws ParseException {
+        ctx.subnet = SubnetSelector4.select(ctx.rt, selectorInput(ctx), ctx.classes);
+        if (has(ctx, CalloutPoint.SUBNET4_SELECT)) {
+            subnetCallout(ctx);
+        }
+        if (ctx.subnet != null) {
+            ctx.candidates = SubnetSelector4.candidates(ctx.rt, ctx.subnet, ctx.classes);
+        }
+    }
+
+    /**
+     * subnet4_select: a callout may replace {@code subnet4} (with one of {@code subnet4collection}, or a subnet of
+     * the configuration by id, or null); SKIP leaves the client without a subnet, DROP drops the packet.
+     */
+    private static void subnetCallout(Dhcp4Context ctx) {
+        Subnet4Runtime selected = ctx.subnet;
+        CalloutHandle h = ctx.callouts.call(CalloutPoint.SUBNET4_SELECT,
+                () -> new CalloutHandle(CalloutPoint.SUBNET4_SELECT).set("query4", ctx.query)
+                        .set("subnet4", selected).set("subnet4collection", ctx.rt.subnets()));
+        if (h == null) {
+            return;
+        }
+        switch (h.status()) {
+            case DROP -> {
+                ctx.subnet = null;
+                ctx.dropped = true;
+            }
+            case SKIP -> ctx.subnet = null;
+            case CONTINUE -> {
+                Object chosen = h.get("subnet4");
+                if (chosen instanceof Subnet4Runtime r) {
+                    ctx.subnet = ctx.rt.subnet(r.id()) == r ? r : ctx.rt.subnet(r.id());
+                } else if (chosen instanceof io.tui.dhcp.core.config.model.Subnet c) {
+                    ctx.subnet = ctx.rt.subnet(c.id());
+                } else {
+                    ctx.subnet = null;
+                }
+            }
+        }
+    }
+
+    private static SubnetSelector4.Input selectorInput(Dhcp4Context ctx) throws ParseException {
         Dhcp4Options o = ctx.query.options();
         int link = 0;
         RelayAgentInfo rai = o.relayAgentInfo();
@@ -346,12 +534,8 @@ public final class Dhcp4Processor {
         } else if (o.subnetSelection().isPresent()) {
             link = o.subnetSelection().getAsInt();
         }
-        SubnetSelector4.Input input = new SubnetSelector4.Input(ctx.in.iface(), ctx.in.ifaceAddress(),
+        return new SubnetSelector4.Input(ctx.in.iface(), ctx.in.ifaceAddress(),
                 ctx.query.giaddr(), ctx.query.ciaddr(), link, ctx.in.source(), ctx.in.broadcast());
-        ctx.subnet = SubnetSelector4.select(ctx.rt, input, ctx.classes);
-        if (ctx.subnet != null) {
-            ctx.candidates = SubnetSelector4.candidates(ctx.rt, ctx.subnet, ctx.classes);
-        }
     }
 
     private static void lookupHost(Dhcp4Context ctx) throws ParseException {
@@ -445,7 +629,7 @@ public final class Dhcp4Processor {
             a = ctx.state.leases().allocate(new AllocationRequest<>(ctx.client, pools, hint, life, ctx.hostname, true,
                     ctx.now));
         }
-        if (!a.granted()) {
+        if (!a.granted() || leaseCallout(ctx, a, true, null, false)) {
             return allocationFailed(ctx);
         }
         ctx.lease = a.lease();
@@ -546,6 +730,12 @@ public final class Dhcp4Processor {
         if (!a.granted()) {
             return nak(ctx, "address " + ip(address) + " is not available to the client");
         }
+        if (leaseCallout(ctx, a, false, current, false)) {
+            if (a.status() != Allocation.Status.EXISTING || current == null) {
+                return nak(ctx, "a lease4_select callout refused " + ip(address));
+            }
+            ctx.leaseSkipped = true; // lease4_renew SKIP: the lease stays as it was, the ACK goes out (Kea)
+        }
         ctx.lease = a.lease();
         Dhcp4Packet reply = buildReply(ctx, DhcpMessageType.DHCPACK);
         return a.durable().thenApply(v -> route(ctx, reply));
@@ -593,6 +783,10 @@ public final class Dhcp4Processor {
         if (address == 0) {
             return drop("RELEASE without ciaddr");
         }
+        if (skipped(ctx, CalloutPoint.LEASE4_RELEASE, address)) {
+            LOG.fine(() -> "DHCP4_HOOK_LEASE4_RELEASE_SKIP " + ip(address) + " is not released");
+            return NONE;
+        }
         Allocation<Lease4> a = ctx.state.leases().release(ctx.client, address, true, ctx.now);
         LOG.fine(() -> "DHCP4_RELEASE " + ip(address) + " by " + ctx.client.hwAddress().toHex() + ": " + a.status());
         return a.durable().thenApply(v -> null);
@@ -602,6 +796,10 @@ public final class Dhcp4Processor {
         OptionalInt requested = ctx.query.options().requestedAddress();
         if (requested.isEmpty()) {
             return drop("DECLINE without a requested address (option 50)");
+        }
+        if (skipped(ctx, CalloutPoint.LEASE4_DECLINE, requested.getAsInt())) {
+            LOG.fine(() -> "DHCP4_HOOK_DECLINE_SKIP " + ip(requested.getAsInt()) + " is not declined");
+            return NONE;
         }
         long probation = ctx.rt.config().settings().declineProbationPeriod();
         Allocation<Lease4> a = ctx.state.leases().decline(ctx.client, requested.getAsInt(), probation, ctx.now);
@@ -632,6 +830,9 @@ public final class Dhcp4Processor {
         Allocation<Lease4> a = ctx.state.leases().allocate(new AllocationRequest<>(ctx.client, pools,
                 reserved == null ? null : reserved.first(), life, "", false, ctx.now));
         if (!a.granted()) {
+            return allocationFailed(ctx);
+        }
+        if (leaseCallout(ctx, a, false, null, true)) {
             return allocationFailed(ctx);
         }
         ctx.lease = a.lease();

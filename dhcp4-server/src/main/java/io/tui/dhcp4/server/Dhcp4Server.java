@@ -110,6 +110,7 @@ public final class Dhcp4Server implements AutoCloseable {
         backend.attach(control);
         this.processor = new Dhcp4Processor(() -> state, stats, options.clock(), control::enabled,
                 options.serverPort(), options.clientPort());
+        processor.callouts(control::callouts); // the attached management's hooks, as (re)loaded
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tui-dhcp4-timers").factory());
         this.expiry = new ExpiryScheduler(timers, options.clock(), ExpiryScheduler.of(() -> reclaimer()),

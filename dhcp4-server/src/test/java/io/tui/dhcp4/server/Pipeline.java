@@ -8,6 +8,7 @@ import io.tui.dhcp.core.alloc.Client4;
 import io.tui.dhcp.core.config.ConfigLoader;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.hook.Callouts;
 import io.tui.dhcp.core.host.ConfigHostSource;
 import io.tui.dhcp.core.lease.Lease4;
 import io.tui.dhcp.core.lease.LeaseStore;
@@ -54,6 +55,8 @@ final class Pipeline {
     final AtomicBoolean enabled = new AtomicBoolean(true);
     final Dhcp4Processor processor;
     final Dhcp4Codec codec = new Dhcp4Codec();
+    /** The hooks' callouts the processor reads per packet (empty: no callout is called). */
+    final Callouts callouts = new Callouts();
 
     Pipeline(String config) throws Exception {
         this(config, LeaseStore.inMemory());
@@ -68,6 +71,7 @@ final class Pipeline {
                 listener);
         Dhcp4Processor.State state = new Dhcp4Processor.State(rt, engine);
         processor = new Dhcp4Processor(() -> state, stats, clock, enabled::get, 67, 68);
+        processor.callouts(() -> callouts);
     }
 
     static byte[] mac(int i) {

@@ -1,6 +1,7 @@
 package io.tui.dhcp.core.server;
 
 import io.tui.dhcp.core.config.model.ServerConfig;
+import io.tui.dhcp.core.hook.Callouts;
 import io.tui.dhcp.core.hook.ServerControl.ConfigOutcome;
 import java.util.List;
 
@@ -32,6 +33,14 @@ public interface ConfigParticipant {
 
     /** libreload: the running configuration's hooks loaded anew; on failure the old ones stay. */
     ConfigOutcome reloadHooks();
+
+    /**
+     * The callouts of the hooks in force, or null when none are loaded. They change on every hook (re)load, so the
+     * packet path asks for them per packet (through {@link ServerControlBase#callouts}).
+     */
+    default Callouts callouts() {
+        return null;
+    }
 
     /** A configuration this participant cannot take. */
     final class Refused extends Exception {
