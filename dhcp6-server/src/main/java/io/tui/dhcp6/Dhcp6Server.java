@@ -126,6 +126,7 @@ public final class Dhcp6Server implements AutoCloseable {
         expiry.start(config.services().expiredLeasesProcessing());
         this.control = new Dhcp6ServerControl(this);
         backend.attach(control);
+        processor.callouts(control::callouts); // the attached management's hooks, as (re)loaded
     }
 
     private static AllocationEngine.Settings engineSettings(ServerConfig config) {

@@ -60,6 +60,12 @@ public final class Dhcp6Exchange {
     io.tui.dhcp.core.alloc.LeaseService<Lease6, io.tui.dhcp.core.wire.v6.Ip6Address, io.tui.dhcp.core.alloc.Client6> leases;
     /** Why the query was dropped, or null. */
     String dropReason;
+    /** The hooks' callouts in force when the query arrived, or null (read once per query). */
+    io.tui.dhcp.core.hook.Callouts callouts;
+    /** Leases this exchange released or declined (leases6_committed's {@code deleted_leases6}). */
+    final List<Lease6> deleted = new ArrayList<>();
+    /** A callout dropped the query (lease6_decline DROP). */
+    String hookDrop;
 
     Dhcp6Exchange(Dhcp6Runtime runtime, Dhcp6Message query, Received received, long now, int length) {
         this.runtime = runtime;

@@ -16,6 +16,9 @@ import io.tui.dhcp.core.config.model.Reservation;
 import io.tui.dhcp.core.config.model.SharedNetwork;
 import io.tui.dhcp.core.config.model.Subnet;
 import io.tui.dhcp.core.config.model.Triplet;
+import io.tui.dhcp.core.hook.CalloutHandle;
+import io.tui.dhcp.core.hook.CalloutPoint;
+import io.tui.dhcp.core.hook.Callouts;
 import io.tui.dhcp.core.lease.Bytes;
 import io.tui.dhcp.core.lease.Lease6;
 import io.tui.dhcp.core.lease.LeaseState;
@@ -81,6 +84,7 @@ public final class Dhcp6Processor {
     private final Supplier<LeaseService<Lease6, Ip6Address, Client6>> leasesNow;
     private final Dhcp6Stats stats;
     private final Clock clock;
+    private volatile Supplier<Callouts> callouts = () -> null;
 
     /**
      * @param runtime the configuration in force (read once per query)
@@ -94,12 +98,21 @@ public final class Dhcp6Processor {
         this.clock = clock;
     }
 
+    /**
+     * Where the hooks' callouts in force are read, once per query (they change when hooks are reloaded); the
+     * supplier may return null (no hooks). {@code Dhcp6Server} wires its control's attached management.
+     */
+    public void callouts(Supplier<Callouts> source) {
+        this.callouts = source == null ? () -> null : source;
+    }
+
     /** Processes one decoded query; counts it and the reply in the statistics. */
     public Result process(Dhcp6Message query, Received received, int length) {
         Dhcp6Exchange x;
         try {
             x = new Dhcp6Exchange(runtime.get(), query, received, clock.instant().getEpochSecond(), length);
             x.leases = leasesNow.get();
+            x.callouts = callouts.get();
         } catch (IllegalStateException e) {
             stats.parseFailed();
             return new Result(null, DONE, null);
@@ -108,14 +121,25 @@ public final class Dhcp6Processor {
         try {
             if (accept(x)) {
                 classify(x);
-                selectSubnet(x);
-                hostLookup(x);
-                additionalClasses(x);
-                if (handle(x)) {
-                    appendOptions(x);
-                    Dhcp6Message reply = build(x);
-                    stats.sent(x.replyType);
-                    return new Result(reply, all(x.durable), x);
+                if (received(x)) {
+                    selectSubnet(x);
+                }
+                if (x.dropReason == null) {
+                    hostLookup(x);
+                    additionalClasses(x);
+                    if (handle(x) && x.hookDrop == null && committed(x)) {
+                        appendOptions(x);
+                        Dhcp6Message reply = send(x, build(x));
+                        if (reply != null) {
+                            stats.sent(x.replyType);
+                            return new Result(reply, all(x.durable), x);
+                        }
+                        // pkt6_send suppressed the reply: not sent, not a receive drop (as Kea)
+                        return new Result(null, all(x.durable), x);
+                    }
+                    if (x.hookDrop != null) {
+                        x.dropReason = x.hookDrop;
+                    }
                 }
             }
         } catch (ParseException e) {
@@ -142,6 +166,104 @@ public final class Dhcp6Processor {
         }
         return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
                 .toArray(CompletableFuture[]::new));
+    }
+
+    // ---- hook points ---------------------------------------------------------------------------------------------
+
+    private static boolean has(Dhcp6Exchange x, CalloutPoint point) {
+        return x.callouts != null && x.callouts.has(point);
+    }
+
+    /** pkt6_receive: DROP drops the query (counted in pkt6-receive-drop); SKIP is CONTINUE. */
+    private static boolean received(Dhcp6Exchange x) {
+        if (!has(x, CalloutPoint.PKT6_RECEIVE)) {
+            return true;
+        }
+        CalloutHandle h = x.callouts.call(CalloutPoint.PKT6_RECEIVE,
+                () -> new CalloutHandle(CalloutPoint.PKT6_RECEIVE).set("query6", x.query));
+        return h == null || h.status() != CalloutHandle.Status.DROP
+                || drop(x, "DHCP6_HOOK_PACKET_RCVD_SKIP a pkt6_receive callout dropped the packet");
+    }
+
+    /**
+     * leases6_committed, for the messages that change leases (REQUEST, RENEW, REBIND, RELEASE, DECLINE, SOLICIT
+     * with rapid commit): {@code leases6} the leases granted, {@code deleted_leases6} the ones released or
+     * declined. Called once the changes are made in the lease service (before the write is durable). DROP: no reply.
+     */
+    private static boolean committed(Dhcp6Exchange x) {
+        if (!has(x, CalloutPoint.LEASES6_COMMITTED) || x.useMulticast) {
+            return true;
+        }
+        Dhcp6MessageType t = x.client.type();
+        boolean changes = t == Dhcp6MessageType.REQUEST || t == Dhcp6MessageType.RENEW
+                || t == Dhcp6MessageType.REBIND || t == Dhcp6MessageType.RELEASE || t == Dhcp6MessageType.DECLINE
+                || t == Dhcp6MessageType.SOLICIT && x.rapidCommit;
+        if (!changes) {
+            return true;
+        }
+        List<Lease6> leases = List.copyOf(x.granted);
+        List<Lease6> deleted = List.copyOf(x.deleted);
+        CalloutHandle h = x.callouts.call(CalloutPoint.LEASES6_COMMITTED,
+                () -> new CalloutHandle(CalloutPoint.LEASES6_COMMITTED).set("query6", x.query)
+                        .set("leases6", leases).set("deleted_leases6", deleted));
+        return h == null || h.status() != CalloutHandle.Status.DROP
+                || drop(x, "DHCP6_HOOK_LEASES6_COMMITTED_DROP a leases6_committed callout dropped the packet");
+    }
+
+    /**
+     * pkt6_send: {@code response6} (a callout may replace it with another message) and {@code query6}; SKIP or
+     * DROP: the reply is not sent (null).
+     */
+    private static Dhcp6Message send(Dhcp6Exchange x, Dhcp6Message reply) {
+        if (!has(x, CalloutPoint.PKT6_SEND)) {
+            return reply;
+        }
+        CalloutHandle h = x.callouts.call(CalloutPoint.PKT6_SEND,
+                () -> new CalloutHandle(CalloutPoint.PKT6_SEND).set("response6", reply).set("query6", x.query));
+        if (h == null) {
+            return reply;
+        }
+        if (h.status() != CalloutHandle.Status.CONTINUE) {
+            x.dropReason = "DHCP6_HOOK_PACKET_SEND_SKIP a pkt6_send callout suppressed the reply";
+            return null;
+        }
+        return h.get("response6") instanceof Dhcp6Message m ? m : reply;
+    }
+
+    /** The subnets as subnet6_select's {@code subnet6collection}. */
+    private static List<Dhcp6Runtime.SubnetPools> subnetList(Dhcp6Runtime rt) {
+        List<Dhcp6Runtime.SubnetPools> out = new ArrayList<>();
+        rt.subnets().forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    /** Puts back what an address held before a change a callout refused: {@code before}, or no lease. */
+    private static void undo(Dhcp6Exchange x, Ip6Address address, Lease6 before) {
+        try {
+            if (before == null) {
+                x.leases.delete(address);
+            } else {
+                x.durable.add(x.leases.update(before, true));
+            }
+        } catch (io.tui.dhcp.core.alloc.LeaseConflictException | RuntimeException e) {
+            java.util.logging.Logger.getLogger("kea-dhcp6.hooks").log(java.util.logging.Level.WARNING,
+                    "DHCP6_HOOK_UNDO_FAILED cannot put back the lease of " + address, e);
+        }
+    }
+
+    /** lease6_release / lease6_decline for the client's lease of {@code address}: SKIP or DROP status, or null. */
+    private static CalloutHandle.Status leaseCallout(Dhcp6Exchange x, CalloutPoint point, Client6 client,
+            Ip6Address address) {
+        if (!has(x, point)) {
+            return null;
+        }
+        Lease6 lease = x.leases.get(address);
+        if (lease == null || !client.owns(lease)) {
+            return null; // Kea calls out for the client's lease only
+        }
+        CalloutHandle h = x.callouts.call(point,
+                () -> new CalloutHandle(point).set("query6", x.query).set("lease6", lease));
+        return h == null || h.status() == CalloutHandle.Status.CONTINUE ? null : h.status();
     }
 
     // ---- stage 1: accept ----------------------------------------------------------------------------------------
@@ -242,6 +364,28 @@ public final class Dhcp6Processor {
     /** Kea's v6 subnet selection (see the class comment); the chosen subnet must allow the client's classes. */
     static void selectSubnet(Dhcp6Exchange x) throws ParseException {
         x.subnet = findSubnet(x);
+        if (!has(x, CalloutPoint.SUBNET6_SELECT)) {
+            return;
+        }
+        Dhcp6Runtime.SubnetPools selected = x.subnet;
+        CalloutHandle h = x.callouts.call(CalloutPoint.SUBNET6_SELECT,
+                () -> new CalloutHandle(CalloutPoint.SUBNET6_SELECT).set("query6", x.query)
+                        .set("subnet6", selected).set("subnet6collection", subnetList(x.runtime)));
+        if (h == null) {
+            return;
+        }
+        switch (h.status()) {
+            case DROP -> {
+                x.subnet = null;
+                drop(x, "DHCP6_HOOK_SUBNET6_SELECT_DROP a subnet6_select callout dropped the packet");
+            }
+            case SKIP -> x.subnet = null;
+            case CONTINUE -> {
+                Object chosen = h.get("subnet6");
+                x.subnet = chosen instanceof Dhcp6Runtime.SubnetPools sp ? x.runtime.subnet(sp.subnet().id())
+                        : chosen instanceof Subnet c ? x.runtime.subnet(c.id()) : null;
+            }
+        }
     }
 
     private static Dhcp6Runtime.SubnetPools findSubnet(Dhcp6Exchange x) throws ParseException {
@@ -624,6 +768,8 @@ public final class Dhcp6Processor {
             stats.allocationFailed(subnetId, excluded[0] ? Dhcp6Stats.Failure.CLASSES : Dhcp6Stats.Failure.NO_POOLS);
             return null;
         }
+        boolean hook = has(x, CalloutPoint.LEASE6_SELECT);
+        List<Lease6> before = hook && !fake ? clientLeases(x, client) : List.of();
         Allocation<Lease6> a = x.leases.allocate(new AllocationRequest<>(client, pools, hint, lifetimes, x.hostname,
                 fake, x.now));
         if (!a.granted()) {
@@ -632,8 +778,39 @@ public final class Dhcp6Processor {
             return null;
         }
         x.durable.add(a.durable());
+        if (hook && selectSkipped(x, a.lease(), fake)) {
+            if (!fake) {
+                Lease6 prior = null;
+                for (Lease6 l : before) {
+                    if (l.address().equals(a.lease().address())) {
+                        prior = l;
+                    }
+                }
+                undo(x, a.lease().address(), prior);
+            }
+            return null;
+        }
         x.granted.add(a.lease());
         return a.lease();
+    }
+
+    /** The client's leases of the IA in the network (any state): what an allocation may change. */
+    private static List<Lease6> clientLeases(Dhcp6Exchange x, Client6 client) {
+        List<Lease6> out = new ArrayList<>();
+        for (Dhcp6Runtime.SubnetPools sp : x.runtime.network(x.subnet)) {
+            out.addAll(x.leases.find(new LeaseKey.Ia6(x.duidBytes, client.iaid(), client.type(), sp.subnet().id())));
+        }
+        return out;
+    }
+
+    /** lease6_select: true when a callout set SKIP or DROP (the lease is not handed out). */
+    private static boolean selectSkipped(Dhcp6Exchange x, Lease6 lease, boolean fake) {
+        Dhcp6Runtime.SubnetPools sp = x.runtime.subnet(lease.subnetId());
+        Dhcp6Runtime.SubnetPools subnet = sp != null ? sp : x.subnet;
+        CalloutHandle h = x.callouts.call(CalloutPoint.LEASE6_SELECT,
+                () -> new CalloutHandle(CalloutPoint.LEASE6_SELECT).set("query6", x.query).set("subnet6", subnet)
+                        .set("fake_allocation", fake).set("lease6", lease));
+        return h != null && h.status() != CalloutHandle.Status.CONTINUE;
     }
 
     /** IAPREFIX for a delegated prefix, with the pool's excluded prefix (RFC 6603) when the client asked for it. */
@@ -772,10 +949,15 @@ public final class Dhcp6Processor {
                         lifetimes(x, sp, 0, 0), x.hostname, false, x.now), l.address());
                 if (a.granted()) {
                     x.durable.add(a.durable());
-                    x.granted.add(a.lease());
-                    given.add(a.lease().address());
-                    inner.add(leaseOption(x, a.lease()));
-                    first = first == null ? a.lease() : first;
+                    Lease6 kept = a.lease();
+                    if (extendSkipped(x, sp, a.lease())) {
+                        undo(x, l.address(), l); // not renewed: the lease stays as it was, and is sent as it is
+                        kept = l;
+                    }
+                    x.granted.add(kept);
+                    given.add(kept.address());
+                    inner.add(leaseOption(x, kept));
+                    first = first == null ? kept : first;
                 }
             }
         }
@@ -794,6 +976,18 @@ public final class Dhcp6Processor {
             }
         }
         return first;
+    }
+
+    /** lease6_renew (RENEW) or lease6_rebind (REBIND): true when a callout set SKIP or DROP. */
+    private static boolean extendSkipped(Dhcp6Exchange x, Dhcp6Runtime.SubnetPools sp, Lease6 lease) {
+        CalloutPoint point = x.client.type() == Dhcp6MessageType.REBIND ? CalloutPoint.LEASE6_REBIND
+                : CalloutPoint.LEASE6_RENEW;
+        if (!has(x, point)) {
+            return false;
+        }
+        CalloutHandle h = x.callouts.call(point,
+                () -> new CalloutHandle(point).set("query6", x.query).set("subnet6", sp).set("lease6", lease));
+        return h != null && h.status() != CalloutHandle.Status.CONTINUE;
     }
 
     private static Dhcp6Option leaseOption(Dhcp6Exchange x, Lease6 l) {
@@ -842,9 +1036,16 @@ public final class Dhcp6Processor {
         }
         boolean ok = true;
         for (Ip6Address a : addrs) {
+            if (leaseCallout(x, CalloutPoint.LEASE6_RELEASE, client, a) != null) {
+                continue; // SKIP: the lease is kept (and goes through expiry); the client is answered as released
+            }
+            Lease6 held = x.leases.get(a);
             Allocation<Lease6> r = x.leases.release(client, a, true, x.now);
             if (r.granted()) {
                 x.durable.add(r.durable());
+                if (held != null) {
+                    x.deleted.add(held);
+                }
             } else {
                 ok = false;
             }
@@ -858,9 +1059,21 @@ public final class Dhcp6Processor {
             Client6 client = client(x, ia.iaid(), LeaseType.NA);
             boolean ok = !ia.options().addresses().isEmpty();
             for (IaAddressOption a : ia.options().addresses()) {
+                CalloutHandle.Status hook = leaseCallout(x, CalloutPoint.LEASE6_DECLINE, client, a.address());
+                if (hook == CalloutHandle.Status.DROP) {
+                    x.hookDrop = "DHCP6_HOOK_DECLINE_DROP a lease6_decline callout dropped the packet";
+                    continue;
+                }
+                if (hook == CalloutHandle.Status.SKIP) {
+                    continue; // not declined; the client is answered as if it were (Kea)
+                }
+                Lease6 held = x.leases.get(a.address());
                 Allocation<Lease6> r = x.leases.decline(client, a.address(), probation, x.now);
                 if (r.granted()) {
                     x.durable.add(r.durable());
+                    if (held != null) {
+                        x.deleted.add(held);
+                    }
                 } else {
                     ok = false;
                 }

@@ -35,7 +35,26 @@ final class Dhcp6Harness {
     final AllocationEngine<Lease6, Ip6Address, Client6> engine;
     final Dhcp6Processor processor;
     final Dhcp6Codec codec = new Dhcp6Codec();
-    final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    /** The time the processor reads (tests move it). */
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    /** The hooks' callouts the processor reads per query (empty: no callout is called). */
+    final io.tui.dhcp.core.hook.Callouts callouts = new io.tui.dhcp.core.hook.Callouts();
     Dhcp6Exchange last;
 
     Dhcp6Harness(String dhcp6Body) throws Exception {
@@ -46,6 +65,7 @@ final class Dhcp6Harness {
                 AllocationEngine.Settings.of(AllocatorType.ITERATIVE), stats);
         stats.configure(rt);
         processor = new Dhcp6Processor(runtime::get, () -> engine, stats, clock);
+        processor.callouts(() -> callouts);
     }
 
     static Duid clientDuid(int n) {
