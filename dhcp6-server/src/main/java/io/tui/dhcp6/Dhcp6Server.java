@@ -141,7 +141,9 @@ public final class Dhcp6Server implements AutoCloseable {
         return new ExpiryScheduler.Reclaimer() {
             @Override
             public int reclaim(long now, int max, Duration maxTime) {
-                return leases.reclaim(now, max, maxTime).size();
+                return leases.reclaim(now, max, maxTime, io.tui.dhcp.core.server.ExpireCallout.<Lease6>of(
+                        control == null ? null : control.callouts(), io.tui.dhcp.core.config.model.Family.V6,
+                        false)).size();
             }
 
             @Override

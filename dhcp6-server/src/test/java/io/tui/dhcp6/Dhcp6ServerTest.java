@@ -393,6 +393,27 @@ class Dhcp6ServerTest {
             assertNull(send(s, Dhcp6MessageType.SOLICIT, 1, IaNaOption.of(1, 0, 0)), "the new hooks' DROP");
             current.set(new io.tui.dhcp.core.hook.Callouts()); // reloaded without the hook
             assertNotNull(send(s, Dhcp6MessageType.SOLICIT, 1, IaNaOption.of(1, 0, 0)));
+
+            // lease6_expire on the reclaim timer and on leases-reclaim: SKIP keeps the lease until the next cycle
+            Ip6Address a = addr(send(s, Dhcp6MessageType.REQUEST, 2, IaNaOption.of(1, 0, 0)));
+            clock.now = clock.now.plus(Duration.ofDays(30));
+            io.tui.dhcp.core.hook.Callouts expiring = new io.tui.dhcp.core.hook.Callouts();
+            List<io.tui.dhcp.core.hook.CalloutHandle> seen = new java.util.ArrayList<>();
+            expiring.register(io.tui.dhcp.core.hook.CalloutPoint.LEASE6_EXPIRE, h -> {
+                seen.add(h);
+                h.status(io.tui.dhcp.core.hook.CalloutHandle.Status.SKIP);
+            });
+            current.set(expiring);
+            assertEquals(0, s.expiry().reclaimCycle());
+            assertEquals(LeaseState.DEFAULT, s.leases().get(a).state(), "SKIP: not reclaimed");
+            assertEquals(a, ((Lease6) seen.get(0).get("lease6")).address());
+            assertEquals(Boolean.FALSE, seen.get(0).get("remove_lease"));
+            s.control().reclaimNow(true);
+            assertEquals(LeaseState.DEFAULT, s.leases().get(a).state(), "SKIP on leases-reclaim too");
+            assertEquals(Boolean.TRUE, seen.get(seen.size() - 1).get("remove_lease"));
+            current.set(null);
+            assertEquals(1, s.expiry().reclaimCycle());
+            assertEquals(LeaseState.EXPIRED_RECLAIMED, s.leases().get(a).state(), "without hooks: reclaimed");
         }
     }
 }

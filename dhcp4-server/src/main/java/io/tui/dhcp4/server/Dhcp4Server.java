@@ -130,7 +130,9 @@ public final class Dhcp4Server implements AutoCloseable {
         return new ExpiryScheduler.Reclaimer() {
             @Override
             public int reclaim(long now, int max, Duration maxTime) {
-                return leases.reclaim(now, max, maxTime).size();
+                return leases.reclaim(now, max, maxTime, io.tui.dhcp.core.server.ExpireCallout.<Lease4>of(
+                        control == null ? null : control.callouts(), io.tui.dhcp.core.config.model.Family.V4,
+                        false)).size();
             }
 
             @Override

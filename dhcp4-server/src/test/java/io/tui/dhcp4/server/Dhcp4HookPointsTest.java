@@ -279,6 +279,37 @@ class Dhcp4HookPointsTest {
         }
     }
 
+    @Test
+    void lease4ExpireSeesTheExpiredLeaseAndSkipKeepsItUntilTheNextCycle() throws Exception {
+        Pipeline p = pipeline();
+        Lease4 l = dora(p, 21);
+        Lease4 other = dora(p, 22);
+        List<CalloutHandle> seen = new ArrayList<>();
+        p.callouts.register(CalloutPoint.LEASE4_EXPIRE, h -> {
+            seen.add(h);
+            if (((Lease4) h.get("lease4")).address() == l.address()) {
+                h.status(Status.SKIP);
+            }
+        });
+        long later = p.now.get() + 100_000;
+        var skip = io.tui.dhcp.core.server.ExpireCallout.<Lease4>of(p.callouts,
+                io.tui.dhcp.core.config.model.Family.V4, false);
+        List<Lease4> reclaimed = p.engine.reclaim(later, 0, java.time.Duration.ZERO, skip);
+        assertEquals(List.of(other.address()), reclaimed.stream().map(Lease4::address).toList());
+        assertEquals(2, seen.size());
+        assertEquals(Boolean.FALSE, seen.get(0).get("remove_lease"));
+        assertEquals(LeaseState.DEFAULT, p.engine.get(l.address()).state(), "SKIP: not reclaimed");
+        assertEquals(LeaseState.EXPIRED_RECLAIMED, p.engine.get(other.address()).state());
+        assertEquals(1, p.stat("subnet[1].assigned-addresses"));
+        // the next cycle asks again; without the callout it is reclaimed
+        assertTrue(p.engine.reclaim(later, 0, java.time.Duration.ZERO, skip).isEmpty());
+        assertEquals(3, seen.size());
+        assertNull(io.tui.dhcp.core.server.ExpireCallout.of(new Callouts(), io.tui.dhcp.core.config.model.Family.V4,
+                false), "nothing registered: no predicate");
+        assertEquals(1, p.engine.reclaim(later, 0, java.time.Duration.ZERO, null).size());
+        assertEquals(LeaseState.EXPIRED_RECLAIMED, p.engine.get(l.address()).state());
+    }
+
     @TempDir
     Path dir;
 
@@ -331,6 +362,12 @@ class Dhcp4HookPointsTest {
             assertNull(server.handle(in).toCompletableFuture().get(5, TimeUnit.SECONDS), "the new hooks' DROP");
             current.set(new Callouts()); // reloaded without the hook
             assertNotNull(server.handle(in).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            // leases-reclaim asks lease4_expire too (nothing has expired here: the callout is not called)
+            Callouts expiring = new Callouts();
+            List<CalloutHandle> expired = record(expiring, CalloutPoint.LEASE4_EXPIRE, Status.SKIP);
+            current.set(expiring);
+            server.control().reclaimNow(true);
+            assertTrue(expired.isEmpty());
         } finally {
             server.close();
         }

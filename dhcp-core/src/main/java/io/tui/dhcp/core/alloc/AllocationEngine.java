@@ -489,6 +489,12 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
      */
     @Override
     public List<L> reclaim(long now, int max, Duration maxTime) {
+        return reclaim(now, max, maxTime, null);
+    }
+
+    /** As {@link #reclaim(long, int, Duration)}; a lease {@code skip} accepts is left as it is (not an offer). */
+    @Override
+    public List<L> reclaim(long now, int max, Duration maxTime, java.util.function.Predicate<? super L> skip) {
         long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
         List<L> out = new ArrayList<>();
         for (LeaseIndex.Expiry<K> e : index.expiryOrder(LeaseIndex.ACTIVE)) {
@@ -506,6 +512,9 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             long poolId = pool == null ? -1 : pool.pool.id();
             if (slot.offer()) {
                 remove(address, slot);
+            } else if (skip != null && (family.state(lease) == LeaseState.DEFAULT
+                    || family.state(lease) == LeaseState.DECLINED) && skip.test(lease)) {
+                continue; // a lease*_expire callout keeps it this time
             } else if (family.state(lease) == LeaseState.DEFAULT) {
                 L reclaimed = family.withState(lease, LeaseState.EXPIRED_RECLAIMED, family.expire(lease));
                 if (index.swap(address, slot, Slot.lease(reclaimed)) != null) {

@@ -5,6 +5,7 @@ import io.tui.dhcp.core.lease.LeaseState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * Everything a server, a hook (lease_cmds, stat_cmds) or an expiry timer does with the leases of one family. The
@@ -41,6 +42,16 @@ public interface LeaseService<L, K, C extends ClientIdentity<L>> extends AutoClo
 
     /** Kea's reclaim timer: see {@link AllocationEngine#reclaim}. */
     List<L> reclaim(long now, int max, Duration maxTime);
+
+    /**
+     * As {@link #reclaim(long, int, Duration)}, asking {@code skip} about each lease due first: true leaves that
+     * lease as it is this time (a {@code lease4_expire}/{@code lease6_expire} callout's SKIP); it is due again on the
+     * next cycle. Null: reclaim every lease due. The in-memory engine and the SQL backends honour it; this default
+     * (for other implementations) ignores it.
+     */
+    default List<L> reclaim(long now, int max, Duration maxTime, Predicate<? super L> skip) {
+        return reclaim(now, max, maxTime);
+    }
 
     /** Kea's flush-reclaimed timer: see {@link AllocationEngine#flushReclaimed}. */
     List<L> flushReclaimed(long now, long holdReclaimedTime, int max);

@@ -79,9 +79,9 @@ public abstract class ServerControlBase implements ServerControl, AutoCloseable 
      * leases-reclaim over {@code leases}: every expired lease reclaimed now; with {@code remove} the reclaimed ones
      * (still not in the default state) are deleted.
      */
-    protected static <L, K> void reclaim(LeaseService<L, K, ?> leases, long now, boolean remove, Function<L, K> key,
+    protected <L, K> void reclaim(LeaseService<L, K, ?> leases, long now, boolean remove, Function<L, K> key,
             Function<L, LeaseState> state) {
-        List<L> reclaimed = leases.reclaim(now, 0, Duration.ZERO);
+        List<L> reclaimed = leases.reclaim(now, 0, Duration.ZERO, ExpireCallout.<L>of(callouts(), family, remove));
         if (remove) {
             for (L l : reclaimed) {
                 L current = leases.get(key.apply(l));

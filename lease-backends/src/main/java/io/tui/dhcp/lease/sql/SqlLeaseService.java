@@ -607,9 +607,16 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
 
     @Override
     public List<L> reclaim(long now, int max, Duration maxTime) {
+        return reclaim(now, max, maxTime, null);
+    }
+
+    /** As {@link #reclaim(long, int, Duration)}; a lease {@code skip} accepts is left as it is this cycle. */
+    @Override
+    public List<L> reclaim(long now, int max, Duration maxTime, java.util.function.Predicate<? super L> skip) {
         long deadline = maxTime.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxTime.toNanos();
         pruneOffers(now);
         List<L> out = new ArrayList<>();
+        java.util.Set<K> skipped = new java.util.HashSet<>();
         while (max <= 0 || out.size() < max) {
             int limit = max <= 0 ? BATCH : Math.min(BATCH, max - out.size());
             List<L> due = query(selectAll + " WHERE state IN (0, 1) AND expire < " + d.toTimestamp()
@@ -618,6 +625,10 @@ public abstract sealed class SqlLeaseService<L, K, C extends ClientIdentity<L>> 
             for (L lease : due) {
                 if ((max > 0 && out.size() >= max) || System.nanoTime() - deadline > 0) {
                     return out;
+                }
+                if (skip != null && (skipped.contains(family.address(lease)) || skip.test(lease))) {
+                    skipped.add(family.address(lease)); // asked once per cycle; due again on the next one
+                    continue;
                 }
                 Pool<K> pool = poolOf(family.address(lease));
                 long poolId = pool == null ? -1 : pool.id();
