@@ -515,7 +515,7 @@ public final class Dhcp4Processor {
             case CONTINUE -> {
                 Object chosen = h.get("subnet4");
                 if (chosen instanceof Subnet4Runtime r) {
-                    ctx.subnet = ctx.rt.subnet(r.id()) == r ? r : ctx.rt.subnet(r.id());
+                    ctx.subnet = ctx.rt.subnet(r.id()); // this configuration's runtime of that subnet
                 } else if (chosen instanceof io.tui.dhcp.core.config.model.Subnet c) {
                     ctx.subnet = ctx.rt.subnet(c.id());
                 } else {
