@@ -35,6 +35,9 @@
 #   --warmup-rate R       warm-up rate (default: the start rate)
 #   --settle SECONDS      with --cpu-quota, idle time between the warm-up and the limit (default 5): background work
 #                         the warm-up started (a JVM's compilations and collections) finishes before the measurement
+#   --client-rcvbuf BYTES raise net.core.rmem_default to BYTES for the run (restored on exit), so perfdhcp's socket,
+#                         which takes the default, does not overflow when a server answers in bursts (the client
+#                         namespace's "receive-buffer drops" in the UDP counters); every server gets the same client
 #   --out DIR             keep logs and per-step output in DIR (default a temp dir, printed at the end)
 #
 # A server's rate is the highest perfdhcp rate (exchanges started per second) at which fewer than 1% of the
@@ -61,6 +64,9 @@ OUT=
 PIN=0
 QUOTA=0
 SETTLE=5
+CLIENT_RCVBUF=
+RMEM_DEFAULT_WAS=
+RMEM_MAX_WAS=
 WARMUP_RATE=
 CG=
 
@@ -86,7 +92,8 @@ while [ $# -gt 0 ]; do
     --cpu-quota) QUOTA=$2; PIN=1; shift ;;
     --warmup-rate) WARMUP_RATE=$2; shift ;;
     --settle) SETTLE=$2; shift ;;
-    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
+    --client-rcvbuf) CLIENT_RCVBUF=$2; shift ;;
+    -h|--help) sed -n '2,46p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -119,6 +126,8 @@ log() { echo "[$(date +%T)] $*" >&2; }
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 cleanup() {
+  [ -n "$RMEM_DEFAULT_WAS" ] && echo "$RMEM_DEFAULT_WAS" > /proc/sys/net/core/rmem_default
+  [ -n "$RMEM_MAX_WAS" ] && echo "$RMEM_MAX_WAS" > /proc/sys/net/core/rmem_max
   stop_server
   drop_db
   [ -n "$CG" ] && rmdir "$CG" 2>/dev/null || true
@@ -462,6 +471,14 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 [ "$BACKEND" = memfile ] || [ "$FILL" = 0 ] || { echo "--fill is only for memfile" >&2; exit 2; }
 PERF=(perfdhcp)
 [ "$PIN" = 1 ] && PERF=(taskset -c 0 perfdhcp)
+if [ -n "$CLIENT_RCVBUF" ]; then
+  RMEM_DEFAULT_WAS=$(cat /proc/sys/net/core/rmem_default)
+  if [ "$(cat /proc/sys/net/core/rmem_max)" -lt "$CLIENT_RCVBUF" ]; then
+    RMEM_MAX_WAS=$(cat /proc/sys/net/core/rmem_max)
+    echo "$CLIENT_RCVBUF" > /proc/sys/net/core/rmem_max
+  fi
+  echo "$CLIENT_RCVBUF" > /proc/sys/net/core/rmem_default
+fi
 make_quota_group
 topology
 db_bridge
@@ -496,6 +513,7 @@ done
 echo
 quota_text=""
 [ "$QUOTA" != 0 ] && quota_text=", each server limited to ${QUOTA}% of one CPU after its warm-up"
+[ -n "$CLIENT_RCVBUF" ] && quota_text="$quota_text, client receive buffers $CLIENT_RCVBUF bytes"
 echo "perfdhcp -$FAMILY, backend $BACKEND, $CLIENTS clients, ${DURATION}s steps, fill ${FILL}%, $(nproc) cores$quota_text, $(date -u +%F)"
 echo
 echo "| server | highest rate with <1% drops (exchanges/s) | completed/s | avg delay at that rate (ms) | server CPU (us/exchange) | start-up (ms) | RSS (MiB) |"
