@@ -358,33 +358,7 @@ class Dhcp6ServerTest {
         try (Dhcp6Server s = start(dir, SUBNET1)) {
             java.util.concurrent.atomic.AtomicReference<io.tui.dhcp.core.hook.Callouts> current =
                     new java.util.concurrent.atomic.AtomicReference<>();
-            s.control().attach(new io.tui.dhcp.core.server.ConfigParticipant() {
-                @Override
-                public List<String> check(ServerConfig next) {
-                    return List.of();
-                }
-
-                @Override
-                public Staged stage(ServerConfig next) {
-                    return new Staged() {
-                        @Override
-                        public void commit() { }
-
-                        @Override
-                        public void abort() { }
-                    };
-                }
-
-                @Override
-                public io.tui.dhcp.core.hook.ServerControl.ConfigOutcome reloadHooks() {
-                    return new io.tui.dhcp.core.hook.ServerControl.ConfigOutcome(true, List.of());
-                }
-
-                @Override
-                public io.tui.dhcp.core.hook.Callouts callouts() {
-                    return current.get();
-                }
-            });
+            s.control().attach(io.tui.dhcp.core.testing.TestHooks.calloutsFrom(current::get));
             assertNotNull(send(s, Dhcp6MessageType.SOLICIT, 1, IaNaOption.of(1, 0, 0)), "no hooks loaded");
             io.tui.dhcp.core.hook.Callouts dropping = new io.tui.dhcp.core.hook.Callouts();
             dropping.register(io.tui.dhcp.core.hook.CalloutPoint.PKT6_RECEIVE,

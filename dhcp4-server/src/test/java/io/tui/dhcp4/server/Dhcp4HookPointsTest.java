@@ -1,5 +1,6 @@
 package io.tui.dhcp4.server;
 
+import static io.tui.dhcp.core.testing.TestHooks.record;
 import static io.tui.dhcp4.server.Pipeline.SERVER;
 import static io.tui.dhcp4.server.Pipeline.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +24,6 @@ import io.tui.dhcp.core.wire.v4.Ipv4;
 import io.tui.dhcp.core.config.ConfigLoader;
 import io.tui.dhcp.core.config.model.Family;
 import io.tui.dhcp.core.config.model.ServerConfig;
-import io.tui.dhcp.core.hook.ServerControl;
-import io.tui.dhcp.core.server.ConfigParticipant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,15 +68,6 @@ class Dhcp4HookPointsTest {
         return r.packet().options().messageType();
     }
 
-    /** Records every handle seen at a point and sets {@code status} on it. */
-    private static List<CalloutHandle> record(Callouts c, CalloutPoint point, Status status) {
-        List<CalloutHandle> seen = new ArrayList<>();
-        c.register(point, h -> {
-            seen.add(h);
-            h.status(status);
-        });
-        return seen;
-    }
 
     @Test
     void pkt4ReceiveSeesTheDecodedQueryDropCountsAReceiveDropAndSkipContinues() throws Exception {
@@ -325,33 +315,7 @@ class Dhcp4HookPointsTest {
                 new Dhcp4Server.Options(67, 68, null, dir, false, Clock.systemUTC()));
         try {
             AtomicReference<Callouts> current = new AtomicReference<>();
-            server.control().attach(new ConfigParticipant() {
-                @Override
-                public List<String> check(ServerConfig next) {
-                    return List.of();
-                }
-
-                @Override
-                public Staged stage(ServerConfig next) {
-                    return new Staged() {
-                        @Override
-                        public void commit() { }
-
-                        @Override
-                        public void abort() { }
-                    };
-                }
-
-                @Override
-                public ServerControl.ConfigOutcome reloadHooks() {
-                    return new ServerControl.ConfigOutcome(true, List.of());
-                }
-
-                @Override
-                public Callouts callouts() {
-                    return current.get();
-                }
-            });
+            server.control().attach(io.tui.dhcp.core.testing.TestHooks.calloutsFrom(current::get));
             Dhcp4Packet q = query(DhcpMessageType.DHCPDISCOVER, 20);
             Pipeline codec = pipeline();
             Inbound4 in = new Inbound4(codec.encode(q), "veth0", SERVER, 0, 68, true);

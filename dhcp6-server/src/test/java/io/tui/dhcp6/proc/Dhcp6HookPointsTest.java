@@ -1,5 +1,6 @@
 package io.tui.dhcp6.proc;
 
+import static io.tui.dhcp.core.testing.TestHooks.record;
 import static io.tui.dhcp6.proc.Dhcp6Harness.cid;
 import static io.tui.dhcp6.proc.Dhcp6Harness.msg;
 import static io.tui.dhcp6.proc.Dhcp6ProcessorTest.BASE;
@@ -33,14 +34,6 @@ import org.junit.jupiter.api.Test;
 /** Kea's packet-path hook points in the v6 pipeline: arguments by Kea's names, and what SKIP and DROP do. */
 class Dhcp6HookPointsTest {
 
-    private static List<CalloutHandle> record(Callouts c, CalloutPoint point, Status status) {
-        List<CalloutHandle> seen = new ArrayList<>();
-        c.register(point, h -> {
-            seen.add(h);
-            h.status(status);
-        });
-        return seen;
-    }
 
     private static Dhcp6ClientMessage request(Dhcp6Harness h, int client, int xid) throws Exception {
         return (Dhcp6ClientMessage) h.send(msg(Dhcp6MessageType.REQUEST, xid, cid(client), sid(), ia(1)));
