@@ -389,9 +389,10 @@ public final class Dhcp6Sockets implements AutoCloseable {
         return List.copyOf(ifaces.keySet());
     }
 
-    private static void closeAll(List<Channel> channels) {
+    private void closeAll(List<Channel> channels) {
         for (Channel c : channels) {
             c.close().awaitUninterruptibly();
+            batches.closed(c);
         }
     }
 

@@ -2,12 +2,16 @@ package io.tui.dhcp.core.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import io.tui.dhcp.core.lease.LeaseStore;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A receive handler calls {@link #read} before it processes each datagram and {@link #readComplete} from
  * {@code channelReadComplete}; replies go out through {@link #send}. A reply sent from another thread (a worker with
- * a database, the fsync writer) is written at once, with its flush coalesced on the channel's loop.
+ * a database, the fsync writer) joins the channel's outbound queue; one loop task drains the queue, writing every
+ * queued reply and flushing once, so a burst of worker replies costs one task and one {@code sendmmsg}.
  */
 public final class ReadBatches {
     /** The batch state of one event loop; touched by that loop's thread only. */
@@ -29,7 +34,16 @@ public final class ReadBatches {
 
     private final LeaseStore<?> writes;
     private final Map<EventLoop, Batch> batches = new ConcurrentHashMap<>();
-    private final Map<Channel, AtomicBoolean> flushQueued = new ConcurrentHashMap<>();
+    private final Map<Channel, Outbound> outbound = new ConcurrentHashMap<>();
+
+    /** Replies written by other threads, waiting for the channel's loop; {@code scheduled} while a drain is queued. */
+    private static final class Outbound {
+        final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean scheduled = new AtomicBoolean();
+    }
+
+    private record Pending(Object message, ChannelPromise promise) {
+    }
 
     /**
      * @param writes the lease store whose rows are held over a batch ({@link LeaseStore#holdWrites}), or null when
@@ -74,7 +88,7 @@ public final class ReadBatches {
 
     /**
      * Writes {@code message} to {@code channel}: on the channel's loop during a read batch it leaves with the batch's
-     * flush; otherwise it is flushed at once (on the loop) or by one flush task per channel (other threads).
+     * flush; otherwise it is flushed at once (on the loop) or queued for the loop's next drain (other threads).
      */
     public ChannelFuture send(Channel channel, Object message) {
         EventLoop loop = channel.eventLoop();
@@ -88,19 +102,36 @@ public final class ReadBatches {
             }
             return channel.writeAndFlush(message);
         }
-        ChannelFuture f = channel.write(message);
-        AtomicBoolean queued = flushQueued.computeIfAbsent(channel, c -> new AtomicBoolean());
-        if (queued.compareAndSet(false, true)) {
-            loop.execute(() -> {
-                queued.set(false);
-                channel.flush();
-            });
+        Outbound out = outbound.computeIfAbsent(channel, c -> new Outbound());
+        ChannelPromise promise = channel.newPromise();
+        out.queue.add(new Pending(message, promise));
+        if (out.scheduled.compareAndSet(false, true)) {
+            loop.execute(() -> drain(channel, out));
         }
-        return f;
+        return promise;
+    }
+
+    /** On the channel's loop: writes every queued reply and flushes once. */
+    private static void drain(Channel channel, Outbound out) {
+        out.scheduled.set(false);
+        boolean wrote = false;
+        for (Pending p; (p = out.queue.poll()) != null; ) {
+            channel.write(p.message(), p.promise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     /** Forgets a closed channel. */
     public void closed(Channel channel) {
-        flushQueued.remove(channel);
+        Outbound out = outbound.remove(channel);
+        if (out != null) {
+            for (Pending p; (p = out.queue.poll()) != null; ) {
+                ReferenceCountUtil.release(p.message());
+                p.promise().tryFailure(new ClosedChannelException());
+            }
+        }
     }
 }
