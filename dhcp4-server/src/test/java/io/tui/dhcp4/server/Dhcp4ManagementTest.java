@@ -103,9 +103,13 @@ class Dhcp4ManagementTest {
             }}""".formatted(dir.resolve("leases4.csv"), dir.resolve("ctrl/tui4.sock"), extra, pool);
     }
 
+    /**
+     * Under nohup, as an operator may start it from a shell: SIGHUP arrives inherited as ignored, and the server must
+     * still reload on it, as kea-dhcp4 does (the SIGHUP test below).
+     */
     private static Process startServer(Path config, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        return srv.start(log, "env", "KEA_PIDFILE_DIR=" + dir, java, "--enable-native-access=ALL-UNNAMED",
+        return srv.start(log, "nohup", "env", "KEA_PIDFILE_DIR=" + dir, java, "--enable-native-access=ALL-UNNAMED",
                 "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.tui.dhcp4.Main", "-c", config.toString());
     }
@@ -320,6 +324,7 @@ class Dhcp4ManagementTest {
     @Order(8)
     void sighupReloadsTheFileWithItsHooksAndConfigWriteStaysInTheConfigDirectory() throws Exception {
         long pid = ctl.call("status-get", null).at("/arguments/pid").asLong();
+        assertTrue(log(serverLog).contains("SIGHUP was inherited as ignored"), tail(log(serverLog)));
         String original = Files.readString(conf);
         String withoutStatCmds = original.replace(",\n    {\"library\": \"libdhcp_stat_cmds.so\"}", "");
         assertNotEquals(original, withoutStatCmds);

@@ -14,7 +14,8 @@ public final class ServerSignals {
 
     /**
      * Handles SIGHUP (re-read the {@code -c} file; when it applies, the loggers follow the new {@code loggers}),
-     * SIGTERM and SIGINT (shut down with exit value 0), then waits until a shutdown is requested.
+     * SIGTERM and SIGINT (shut down with exit value 0), then waits until a shutdown is requested. A signal the process
+     * inherited as ignored is handled all the same.
      *
      * @param kea     Kea's program name, such as {@code kea-dhcp4} (logger root and message prefix)
      * @param logging the loggers in force; replaced after a reload that applied
@@ -23,6 +24,9 @@ public final class ServerSignals {
     public static int awaitShutdown(String kea, ServerControlBase control, Supplier<ServerConfig> config,
             boolean debug, AtomicReference<KeaLogging> logging, Logger log) {
         String tag = kea.substring(kea.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
+        restoreIgnored(log, "HUP", 1);
+        restoreIgnored(log, "INT", 2);
+        restoreIgnored(log, "TERM", 15);
         try {
             Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("tui-" + tag.toLowerCase(
                     java.util.Locale.ROOT) + "-sighup").start(() -> {
@@ -40,5 +44,20 @@ public final class ServerSignals {
         int exit = control.shutdownRequested().join();
         log.info(tag + "_SHUTDOWN_REQUEST shutting down");
         return exit;
+    }
+
+    /**
+     * A signal inherited as ignored (nohup: SIGHUP; a script's background job: SIGINT) gets its default action back,
+     * so the handler installed next takes effect, as Kea's do ({@link InheritedSignals}).
+     */
+    private static void restoreIgnored(Logger log, String name, int signo) {
+        try {
+            if (InheritedSignals.restoreDefault(signo)) {
+                log.info("SIG" + name + " was inherited as ignored; handling it as Kea does");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.warning("SIG" + name + ": cannot read its inherited action (" + e.getMessage()
+                    + "); if it is ignored, it stays ignored");
+        }
     }
 }

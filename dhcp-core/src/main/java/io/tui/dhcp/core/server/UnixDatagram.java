@@ -24,7 +24,7 @@ import java.time.Duration;
  * Linux, LP64. Every call captures its {@code errno}, so a failure reports the errno of that call. Calls on one
  * socket are serialized by its owner; {@link #close} may be called once.
  */
-@SuppressWarnings("restricted") // the one place in dhcp-core that links to native code
+@SuppressWarnings("restricted") // native code, as in InheritedSignals
 final class UnixDatagram implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
