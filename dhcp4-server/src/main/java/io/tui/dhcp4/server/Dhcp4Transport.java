@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.tui.dhcp.core.config.model.Services;
 import io.tui.dhcp.core.lease.LeaseStore;
 import io.tui.dhcp.core.net.ReadBatches;
+import io.tui.dhcp.core.net.SocketPlan;
 import io.tui.dhcp.core.net.UdpTransport;
 import io.tui.dhcp4.net.DeviceBinding;
 import io.tui.dhcp4.net.Ipv4UdpFrames;
@@ -345,27 +346,17 @@ public final class Dhcp4Transport implements AutoCloseable {
                 return;
             }
             change.done = true;
-            Map<String, Listener> next = new LinkedHashMap<>();
-            for (Endpoint e : change.wanted) {
-                Listener fresh = change.opened.get(e.iface());
-                Listener running = listeners.get(e.iface());
-                if (fresh != null) {
-                    next.put(e.iface(), fresh);
-                    if (running != null) {
-                        closing.add(running.channel());
-                        gone.add(e.iface()); // re-created: its packet socket is bound to the old index
-                    }
-                } else if (running != null) {
-                    running.receiver().endpoint = e;
-                    next.put(e.iface(), new Listener(e, running.channel(), running.receiver()));
-                }
+            // A re-created interface's packet socket is bound to the old index, so it goes with the dropped ones.
+            SocketPlan<String, Listener> plan = SocketPlan.of(change.wanted, Endpoint::iface, change.opened, listeners,
+                    (e, running) -> {
+                        running.receiver().endpoint = e;
+                        return new Listener(e, running.channel(), running.receiver());
+                    });
+            Map<String, Listener> next = plan.next();
+            for (Listener l : plan.closing()) {
+                closing.add(l.channel());
             }
-            for (Map.Entry<String, Listener> r : listeners.entrySet()) {
-                if (!next.containsKey(r.getKey())) {
-                    closing.add(r.getValue().channel());
-                    gone.add(r.getKey());
-                }
-            }
+            gone.addAll(plan.closingKeys());
             listeners.clear();
             listeners.putAll(next);
             for (Map.Entry<String, Listener> l : next.entrySet()) {

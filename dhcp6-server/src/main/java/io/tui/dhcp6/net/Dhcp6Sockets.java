@@ -16,6 +16,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.tui.dhcp.core.net.ReadBatches;
+import io.tui.dhcp.core.net.SocketPlan;
 import io.tui.dhcp.core.net.UdpTransport;
 import io.tui.dhcp.core.wire.v6.Ip6Address;
 import io.tui.dhcp6.proc.Received;
@@ -301,33 +302,25 @@ public final class Dhcp6Sockets implements AutoCloseable {
                 return;
             }
             change.done = true;
-            Map<String, IfaceSockets> next = new LinkedHashMap<>();
+            SocketPlan<String, IfaceSockets> plan = SocketPlan.of(change.wanted, l -> l.iface().getName(),
+                    change.opened, ifaces, (l, running) -> {
+                        List<Ip6Address> globals = globals(l.iface());
+                        for (Inbound in : running.inbounds()) {
+                            in.globals = globals;
+                        }
+                        return running;
+                    });
+            Map<String, IfaceSockets> next = plan.next();
             List<NetworkInterface> joins = new ArrayList<>();
-            List<NetworkInterface> leaves = new ArrayList<>();
             for (Listen l : change.wanted) {
-                String name = l.iface().getName();
-                IfaceSockets fresh = change.opened.get(name);
-                IfaceSockets running = ifaces.get(name);
-                if (fresh != null) {
-                    next.put(name, fresh);
+                if (change.opened.containsKey(l.iface().getName())) {
                     joins.add(l.iface());
-                    if (running != null) {
-                        closing.addAll(running.channels());
-                        leaves.add(running.listen().iface());
-                    }
-                } else if (running != null) {
-                    List<Ip6Address> globals = globals(l.iface());
-                    for (Inbound in : running.inbounds()) {
-                        in.globals = globals;
-                    }
-                    next.put(name, running);
                 }
             }
-            for (Map.Entry<String, IfaceSockets> r : ifaces.entrySet()) {
-                if (!next.containsKey(r.getKey())) {
-                    closing.addAll(r.getValue().channels());
-                    leaves.add(r.getValue().listen().iface());
-                }
+            List<NetworkInterface> leaves = new ArrayList<>();
+            for (IfaceSockets gone : plan.closing()) {
+                closing.addAll(gone.channels());
+                leaves.add(gone.listen().iface());
             }
             ifaces.clear();
             ifaces.putAll(next);
