@@ -15,7 +15,8 @@
 #   --warmup SECONDS      before each measured step, perfdhcp runs this long at the start rate with 5000 other
 #                         client identities (default 5): both servers are measured warm (the JVM's JIT, Kea's caches)
 #   --repeat N            whole searches per server, the median is reported (default 1)
-#   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; Tui only makes sense)
+#   --fill PERCENT        pre-fill the pool with leases of other clients to PERCENT (default 0; -4 memfile; every
+#                         server starts from an identical lease file)
 #   --pool-size N         addresses in the v4 pool, from 10.77.1.0 in 10.64.0.0/10 (default 200000: the warm-up's and the measured run's clients fit); -6 uses a /64
 #   --backend B           memfile (default), postgresql, mysql: the machine's PostgreSQL (127.0.0.1:5432, user
 #                         postgres, trust) or MariaDB/MySQL (127.0.0.1:3306, root without password). Every server run
