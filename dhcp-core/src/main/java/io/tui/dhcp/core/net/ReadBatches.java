@@ -111,9 +111,15 @@ public final class ReadBatches {
         return promise;
     }
 
-    /** On the channel's loop: writes every queued reply and flushes once. */
-    private static void drain(Channel channel, Outbound out) {
+    /**
+     * On the channel's loop: writes every queued reply and flushes once. A channel closed meanwhile fails the writes
+     * (Netty releases them) and its queue is forgotten, in case a reply raced {@link #closed} and queued it again.
+     */
+    private void drain(Channel channel, Outbound out) {
         out.scheduled.set(false);
+        if (!channel.isOpen()) {
+            outbound.remove(channel, out);
+        }
         boolean wrote = false;
         for (Pending p; (p = out.queue.poll()) != null; ) {
             channel.write(p.message(), p.promise());
@@ -122,6 +128,11 @@ public final class ReadBatches {
         if (wrote) {
             channel.flush();
         }
+    }
+
+    /** How many channels have an outbound queue (for tests: closed channels leave none behind). */
+    int queuedChannels() {
+        return outbound.size();
     }
 
     /** Forgets a closed channel. */

@@ -152,4 +152,22 @@ class ReadBatchesTest {
         assertEquals(0, content.refCnt(), "the queued datagram was released");
         assertFalse(arrived.await(300, TimeUnit.MILLISECONDS), "nothing was sent");
     }
+
+    @Test
+    void aReplyAfterTheCloseFailsAndLeavesNoQueueBehind() throws Exception {
+        ReadBatches batches = new ReadBatches(null);
+        arrived = new CountDownLatch(1);
+        sender.close().sync();
+        batches.closed(sender);
+        DatagramPacket late = datagram("after-close");
+        ByteBuf content = late.content();
+        ChannelFuture[] f = new ChannelFuture[1];
+        Thread worker = Thread.ofPlatform().start(() -> f[0] = batches.send(sender, late));
+        worker.join();
+        assertTrue(f[0].await(5, TimeUnit.SECONDS));
+        assertFalse(f[0].isSuccess());
+        assertEquals(0, content.refCnt(), "released");
+        sender.eventLoop().submit(() -> { }).get(5, TimeUnit.SECONDS); // the drain has run
+        assertEquals(0, batches.queuedChannels(), "the closed channel's queue is forgotten");
+    }
 }
