@@ -321,7 +321,8 @@ public final class Dhcp4Processor {
             if ((ctx.type == null || ctx.type == DhcpMessageType.DHCPREQUEST)
                     && has(ctx, CalloutPoint.LEASES4_COMMITTED)) {
                 byte[] t = reply.packet().options().get(Dhcp4OptionCodes.MESSAGE_TYPE);
-                boolean ack = ctx.type == null || t != null && t.length == 1 && t[0] == 5; // BOOTP reply or ACK
+                boolean ack = ctx.type == null // a BOOTP reply, or an ACK
+                        || t != null && t.length == 1 && t[0] == DhcpMessageType.DHCPACK.code();
                 List<Lease4> granted = ack && ctx.lease != null && !ctx.leaseSkipped ? List.of(ctx.lease) : List.of();
                 CalloutHandle h = ctx.callouts.call(CalloutPoint.LEASES4_COMMITTED,
                         () -> new CalloutHandle(CalloutPoint.LEASES4_COMMITTED).set("query4", ctx.query)
@@ -362,7 +363,8 @@ public final class Dhcp4Processor {
             return false;
         }
         Lease4 lease = a.lease();
-        Subnet4Runtime subnet = ctx.subnetOf(lease.address()) != null ? ctx.subnetOf(lease.address()) : ctx.subnet;
+        Subnet4Runtime leaseSubnet = ctx.subnetOf(lease.address());
+        Subnet4Runtime subnet = leaseSubnet != null ? leaseSubnet : ctx.subnet;
         CalloutHandle h = ctx.callouts.call(point, () -> {
             CalloutHandle x = new CalloutHandle(point).set("query4", ctx.query).set("subnet4", subnet)
                     .set("lease4", lease);

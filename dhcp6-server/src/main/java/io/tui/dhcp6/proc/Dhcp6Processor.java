@@ -251,13 +251,21 @@ public final class Dhcp6Processor {
         }
     }
 
-    /** lease6_release / lease6_decline for the client's lease of {@code address}: SKIP or DROP status, or null. */
+    /**
+     * The lease of {@code address} before a release or decline ({@code point}), read only when a callout needs it:
+     * at {@code point} itself, or at leases6_committed ({@code deleted_leases6}); otherwise null, and the store is
+     * not asked.
+     */
+    private static Lease6 leaseForHooks(Dhcp6Exchange x, CalloutPoint point, Ip6Address address) {
+        return has(x, point) || has(x, CalloutPoint.LEASES6_COMMITTED) ? x.leases.get(address) : null;
+    }
+
+    /** lease6_release / lease6_decline for {@code lease} when it is the client's: SKIP or DROP status, or null. */
     private static CalloutHandle.Status leaseCallout(Dhcp6Exchange x, CalloutPoint point, Client6 client,
-            Ip6Address address) {
+            Lease6 lease) {
         if (!has(x, point)) {
             return null;
         }
-        Lease6 lease = x.leases.get(address);
         if (lease == null || !client.owns(lease)) {
             return null; // Kea calls out for the client's lease only
         }
@@ -1036,10 +1044,10 @@ public final class Dhcp6Processor {
         }
         boolean ok = true;
         for (Ip6Address a : addrs) {
-            if (leaseCallout(x, CalloutPoint.LEASE6_RELEASE, client, a) != null) {
+            Lease6 held = leaseForHooks(x, CalloutPoint.LEASE6_RELEASE, a);
+            if (leaseCallout(x, CalloutPoint.LEASE6_RELEASE, client, held) != null) {
                 continue; // SKIP: the lease is kept (and goes through expiry); the client is answered as released
             }
-            Lease6 held = x.leases.get(a);
             Allocation<Lease6> r = x.leases.release(client, a, true, x.now);
             if (r.granted()) {
                 x.durable.add(r.durable());
@@ -1059,7 +1067,8 @@ public final class Dhcp6Processor {
             Client6 client = client(x, ia.iaid(), LeaseType.NA);
             boolean ok = !ia.options().addresses().isEmpty();
             for (IaAddressOption a : ia.options().addresses()) {
-                CalloutHandle.Status hook = leaseCallout(x, CalloutPoint.LEASE6_DECLINE, client, a.address());
+                Lease6 held = leaseForHooks(x, CalloutPoint.LEASE6_DECLINE, a.address());
+                CalloutHandle.Status hook = leaseCallout(x, CalloutPoint.LEASE6_DECLINE, client, held);
                 if (hook == CalloutHandle.Status.DROP) {
                     x.hookDrop = "DHCP6_HOOK_DECLINE_DROP a lease6_decline callout dropped the packet";
                     continue;
@@ -1067,7 +1076,6 @@ public final class Dhcp6Processor {
                 if (hook == CalloutHandle.Status.SKIP) {
                     continue; // not declined; the client is answered as if it were (Kea)
                 }
-                Lease6 held = x.leases.get(a.address());
                 Allocation<Lease6> r = x.leases.decline(client, a.address(), probation, x.now);
                 if (r.granted()) {
                     x.durable.add(r.durable());

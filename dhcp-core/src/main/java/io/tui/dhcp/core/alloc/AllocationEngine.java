@@ -512,20 +512,24 @@ public final class AllocationEngine<L, K, C extends ClientIdentity<L>> implement
             long poolId = pool == null ? -1 : pool.pool.id();
             if (slot.offer()) {
                 remove(address, slot);
-            } else if (skip != null && (family.state(lease) == LeaseState.DEFAULT
-                    || family.state(lease) == LeaseState.DECLINED) && skip.test(lease)) {
+                continue;
+            }
+            LeaseState state = family.state(lease);
+            if (state != LeaseState.DEFAULT && state != LeaseState.DECLINED) {
+                continue;
+            }
+            if (skip != null && skip.test(lease)) {
                 continue; // a lease*_expire callout keeps it this time
-            } else if (family.state(lease) == LeaseState.DEFAULT) {
+            }
+            if (state == LeaseState.DEFAULT) {
                 L reclaimed = family.withState(lease, LeaseState.EXPIRED_RECLAIMED, family.expire(lease));
                 if (index.swap(address, slot, Slot.lease(reclaimed)) != null) {
                     stats.reclaimed(family.subnetId(lease), poolId, false);
                     out.add(reclaimed);
                 }
-            } else if (family.state(lease) == LeaseState.DECLINED) {
-                if (remove(address, slot) != null) {
-                    stats.reclaimed(family.subnetId(lease), poolId, true);
-                    out.add(lease);
-                }
+            } else if (remove(address, slot) != null) {
+                stats.reclaimed(family.subnetId(lease), poolId, true);
+                out.add(lease);
             }
         }
         return out;
