@@ -67,8 +67,8 @@ public final class Main {
             logging.get().close();
             return 1;
         }
-        int exit = ServerSignals.awaitShutdown("kea-dhcp4", server.control(), server::config, cmd.debug(), logging,
-                LOG);
+        ServerSignals.install("kea-dhcp4", server.control(), server::config, cmd.debug(), logging, LOG);
+        int exit = ServerSignals.awaitShutdown("kea-dhcp4", server.control(), LOG);
         management.close();
         server.close();
         logging.get().close();

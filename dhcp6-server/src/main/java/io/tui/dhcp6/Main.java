@@ -59,10 +59,10 @@ public final class Main {
             logging.get().close();
             return 1;
         }
+        ServerSignals.install("kea-dhcp6", server.control(), server::config, cmd.debug(), logging, LOG);
         out.println("tui-dhcp6: serving on " + Dhcp6Server.describe(server));
         out.flush();
-        int exit = ServerSignals.awaitShutdown("kea-dhcp6", server.control(), server::config, cmd.debug(), logging,
-                LOG);
+        int exit = ServerSignals.awaitShutdown("kea-dhcp6", server.control(), LOG);
         management.close();
         server.close();
         logging.get().close();

@@ -14,16 +14,15 @@ public final class ServerSignals {
 
     /**
      * Handles SIGHUP (re-read the {@code -c} file; when it applies, the loggers follow the new {@code loggers}),
-     * SIGTERM and SIGINT (shut down with exit value 0), then waits until a shutdown is requested. A signal the process
-     * inherited as ignored is handled all the same.
+     * SIGTERM and SIGINT (shut down with exit value 0). A signal the process inherited as ignored is handled all the
+     * same. Call it before the server says it is serving: until then a SIGHUP takes the JVM's default (shutdown).
      *
      * @param kea     Kea's program name, such as {@code kea-dhcp4} (logger root and message prefix)
      * @param logging the loggers in force; replaced after a reload that applied
-     * @return the exit value the shutdown asked for
      */
-    public static int awaitShutdown(String kea, ServerControlBase control, Supplier<ServerConfig> config,
+    public static void install(String kea, ServerControlBase control, Supplier<ServerConfig> config,
             boolean debug, AtomicReference<KeaLogging> logging, Logger log) {
-        String tag = kea.substring(kea.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
+        String tag = tag(kea);
         restoreIgnored(log, "HUP", 1);
         restoreIgnored(log, "INT", 2);
         restoreIgnored(log, "TERM", 15);
@@ -41,9 +40,18 @@ public final class ServerSignals {
         } catch (IllegalArgumentException e) {
             log.warning("signals cannot be handled here: " + e.getMessage());
         }
+    }
+
+    /** Waits until a shutdown is requested (a signal {@link #install} handles, or the shutdown command). */
+    public static int awaitShutdown(String kea, ServerControlBase control, Logger log) {
+        String tag = tag(kea);
         int exit = control.shutdownRequested().join();
         log.info(tag + "_SHUTDOWN_REQUEST shutting down");
         return exit;
+    }
+
+    private static String tag(String kea) {
+        return kea.substring(kea.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
